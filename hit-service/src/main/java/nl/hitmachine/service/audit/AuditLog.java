@@ -1,0 +1,33 @@
+package nl.hitmachine.service.audit;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The append-only audit log. The contract: a durably assigned sequence number, or an error.
+ *
+ * <p>{@link #append} returns at once; the future completes only after the entry is on stable
+ * storage (fsync), together with every entry appended concurrently (group commit). If the entry
+ * cannot be made durable the future completes exceptionally with {@link
+ * AuditUnavailableException}, and the log refuses further appends until reopened (fail closed:
+ * after a failed write the state on disk is not known).
+ *
+ * <p>Entries are hash-chained: each entry's hash covers the previous entry's hash, so changing,
+ * removing or reordering a stored entry is detected by {@link #verify()}.
+ */
+public interface AuditLog extends AutoCloseable {
+
+  CompletableFuture<AuditReceipt> append(AuditEntry entry);
+
+  /** Number of durable entries (the next sequence number). */
+  long size();
+
+  /** True while the log is open and accepts appends. */
+  boolean isWritable();
+
+  /** Re-reads every stored entry and checks the hash chain. */
+  AuditVerification verify();
+
+  /** Flushes pending entries and closes; idempotent. */
+  @Override
+  void close();
+}
