@@ -1,0 +1,193 @@
+package nl.hitmachine.service;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import nl.hitmachine.service.api.http.HttpApi;
+import nl.hitmachine.service.api.http.HttpApiVerticle;
+import nl.hitmachine.service.audit.AuditLog;
+import nl.hitmachine.service.audit.FileAuditLog;
+import nl.hitmachine.service.auth.BearerTokenAuthenticator;
+import nl.hitmachine.service.auth.DemoCredentials;
+import nl.hitmachine.service.auth.Principal;
+import nl.hitmachine.service.auth.Role;
+import nl.hitmachine.service.config.AgencyConfig;
+import nl.hitmachine.service.config.ClientConfig;
+import nl.hitmachine.service.config.HitServiceConfig;
+import nl.hitmachine.service.config.RetentionConfig;
+import nl.hitmachine.service.crypto.PseudonymKeyer;
+import nl.hitmachine.service.crypto.ServerKeyFile;
+import nl.hitmachine.service.hit.Agency;
+import nl.hitmachine.service.hit.AgencyRegister;
+import nl.hitmachine.service.hit.AuditTrail;
+import nl.hitmachine.service.hit.LookupService;
+import nl.hitmachine.service.hit.PseudonymFormat;
+import nl.hitmachine.service.hit.RegistrationService;
+import nl.hitmachine.service.index.HitIndex;
+import nl.hitmachine.service.index.RocksDbHitIndex;
+
+/**
+ * A running hit-service: keys, index, audit log, use cases and the HTTP API, wired from one
+ * configuration. {@link #close()} stops in order: HTTP first (no new calls), then the audit log
+ * (flushes pending entries), then the index.
+ */
+public final class HitService implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("hitmachine");
+  /** Name of the worker pool for index reads, keying and parsing. */
+  public static final String WORKER_POOL = "hit-index";
+
+  private final Vertx vertx;
+  private final HitIndex index;
+  private final AuditLog audit;
+  private final int port;
+  private volatile boolean closed;
+
+  private HitService(Vertx vertx, HitIndex index, AuditLog audit, int port) {
+    this.vertx = vertx;
+    this.index = index;
+    this.audit = audit;
+    this.port = port;
+  }
+
+  /** Starts with the real audit log in {@code dataDir/audit}. */
+  public static HitService start(HitServiceConfig config, Clock clock) {
+    return start(config, clock, FileAuditLog::open);
+  }
+
+  /** Starts with an audit log made by {@code auditLogs} from its directory (tests inject faults here). */
+  public static HitService start(HitServiceConfig config, Clock clock, Function<Path, AuditLog> auditLogs) {
+    SecureRandom random = new SecureRandom();
+    Path dataDir = Path.of(config.storage().dataDir());
+    boolean generate = config.keys().generateIfMissing();
+    PseudonymKeyer keyer = new PseudonymKeyer(
+        ServerKeyFile.load(Path.of(config.keys().indexKeyFile()), generate, random),
+        ServerKeyFile.load(Path.of(config.keys().auditKeyFile()), generate, random));
+    AgencyRegister agencies = agencyRegister(config);
+    HitIndex index = RocksDbHitIndex.open(dataDir.resolve("index"), clock);
+    AuditLog audit;
+    try {
+      audit = auditLogs.apply(dataDir.resolve("audit"));
+    } catch (RuntimeException e) {
+      index.close();
+      throw e;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
+    try {
+      AuditTrail trail = new AuditTrail(audit, clock);
+      PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
+      var limits = config.limits();
+      LookupService lookups = new LookupService(index, trail, keyer, format, agencies, clock,
+          limits.maxSubjectsPerLookup(), limits.maxAliasesPerSubject(), config.lookup().signalThreshold());
+      RegistrationService registrations = new RegistrationService(index, trail, keyer, format, agencies, clock,
+          limits.maxRegistrationsPerRequest(), limits.maxRemovalsPerRequest(), limits.maxReplaceLines());
+      String url = "http://" + config.server().host() + ":" + config.server().port();
+      HttpApi.Dependencies deps = new HttpApi.Dependencies(
+          new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies,
+          () -> index.isWritable() && audit.isWritable(), limits.maxJsonBodyBytes(), limits.maxReplaceBodyBytes());
+
+      int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
+      List<HttpApiVerticle> verticles = new ArrayList<>();
+      vertx.deployVerticle(() -> {
+            HttpApiVerticle v = new HttpApiVerticle(config.server().host(), config.server().port(), deps,
+                WORKER_POOL, config.workers().indexWorkers());
+            synchronized (verticles) {
+              verticles.add(v);
+            }
+            return v;
+          }, new DeploymentOptions().setInstances(instances))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      int port = verticles.get(0).actualPort();
+      schedulePurge(vertx, index, clock);
+      return new HitService(vertx, index, audit, port);
+    } catch (Exception e) {
+      vertx.close();
+      audit.close();
+      index.close();
+      throw new IllegalStateException("hit-service could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void schedulePurge(Vertx vertx, HitIndex index, Clock clock) {
+    long hour = TimeUnit.HOURS.toMillis(1);
+    vertx.setPeriodic(TimeUnit.SECONDS.toMillis(5), hour, id -> index.purgeExpired(LocalDate.now(clock))
+        .whenComplete((n, e) -> {
+          if (e != null) {
+            LOG.log(Level.WARNING, "purging expired registrations failed: " + e.getMessage());
+          } else if (n > 0) {
+            LOG.log(Level.INFO, "purged " + n + " expired registrations");
+          }
+        }));
+  }
+
+  static AgencyRegister agencyRegister(HitServiceConfig config) {
+    List<Agency> agencies = new ArrayList<>();
+    for (AgencyConfig a : config.agencies()) {
+      RetentionConfig r = a.retention() != null ? a.retention() : config.retention();
+      agencies.add(new Agency(a.code(), a.name(), a.domain(), a.protectedSource(), a.protectedClearance(),
+          a.requireRelation(), r.defaultMonths(), r.maxMonths()));
+    }
+    return new AgencyRegister(agencies);
+  }
+
+  private static Map<String, Principal> principals(HitServiceConfig config, String url, SecureRandom random) {
+    Map<String, String> demoHashes = Map.of();
+    if (config.demo().enabled()) {
+      List<DemoCredentials.DemoClient> demoClients = config.clients().stream()
+          .filter(c -> c.tokenSha256() == null)
+          .map(c -> new DemoCredentials.DemoClient(c.id(), c.agency(), c.roles()))
+          .toList();
+      if (!demoClients.isEmpty()) {
+        demoHashes = DemoCredentials.issue(Path.of(config.demo().credentialsFile()), url, demoClients, random);
+      }
+    }
+    Map<String, Principal> byHash = new HashMap<>();
+    for (ClientConfig c : config.clients()) {
+      String hash = c.tokenSha256() != null ? c.tokenSha256() : demoHashes.get(c.id());
+      byHash.put(hash, new Principal(c.id(), c.agency(),
+          c.roles().stream().map(Role::fromWireName).collect(java.util.stream.Collectors.toSet()),
+          new HashSet<>(c.purposes())));
+    }
+    return byHash;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return port;
+  }
+
+  public HitIndex index() {
+    return index;
+  }
+
+  public AuditLog auditLog() {
+    return audit;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing the HTTP server did not finish cleanly: " + e.getMessage());
+    } finally {
+      audit.close();
+      index.close();
+    }
+  }
+}

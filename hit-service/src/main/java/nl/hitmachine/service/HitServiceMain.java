@@ -1,0 +1,56 @@
+package nl.hitmachine.service;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import nl.hitmachine.service.config.ConfigException;
+import nl.hitmachine.service.config.ConfigLoader;
+import nl.hitmachine.service.config.HitServiceConfig;
+
+/**
+ * Starts hit-service. Usage: {@code java -jar hit-service.jar [--config FILE]}; without a file it
+ * runs on the embedded demo defaults. The file can also be named by {@code HITMACHINE_CONFIG}.
+ */
+public final class HitServiceMain {
+  private HitServiceMain() {}
+
+  public static void main(String[] args) {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s %5$s%6$s%n");
+    Path configFile = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        configFile = Path.of(args[++i]);
+      } else if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.println("usage: hit-service [--config FILE]   (default: embedded demo configuration)");
+        return;
+      } else {
+        System.err.println("unknown argument: " + args[i] + "\nusage: hit-service [--config FILE]");
+        System.exit(2);
+      }
+    }
+    if (configFile == null && System.getenv("HITMACHINE_CONFIG") != null) {
+      configFile = Path.of(System.getenv("HITMACHINE_CONFIG"));
+    }
+    HitServiceConfig config;
+    try {
+      config = new ConfigLoader().load(configFile, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    HitService service;
+    try {
+      service = HitService.start(config, Clock.system(ZoneId.of("Europe/Amsterdam")));
+    } catch (RuntimeException e) {
+      System.err.println("hit-service did not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "hit-service-shutdown"));
+    System.out.println("hit-service listening on http://" + config.server().host() + ":" + service.port()
+        + " (data: " + Path.of(config.storage().dataDir()).toAbsolutePath()
+        + (config.demo().enabled() ? ", demo credentials: " + Path.of(config.demo().credentialsFile()).toAbsolutePath() : "")
+        + ")");
+  }
+}

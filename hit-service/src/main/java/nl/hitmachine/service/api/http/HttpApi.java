@@ -1,0 +1,61 @@
+package nl.hitmachine.service.api.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.util.function.BooleanSupplier;
+import nl.hitmachine.service.auth.Authenticator;
+import nl.hitmachine.service.hit.AgencyRegister;
+import nl.hitmachine.service.hit.LookupService;
+import nl.hitmachine.service.hit.RegistrationService;
+
+/**
+ * The route table of API v1.
+ *
+ * <pre>
+ * POST /v1/registrations         connector   upsert (JSON)
+ * POST /v1/registrations/remove  connector   remove (JSON)
+ * PUT  /v1/registrations         connector   full-caseload replace (NDJSON, streamed)
+ * POST /v1/lookups               querier     lookup (JSON)
+ * GET  /v1/agencies              any client  agency register
+ * GET  /health/live, /health/ready  none     probes
+ * </pre>
+ */
+public final class HttpApi {
+  /** Everything the routes need. */
+  public record Dependencies(
+      Authenticator authenticator,
+      LookupService lookups,
+      RegistrationService registrations,
+      AgencyRegister agencies,
+      BooleanSupplier ready,
+      long maxJsonBodyBytes,
+      long maxReplaceBodyBytes) {}
+
+  private HttpApi() {}
+
+  public static Router router(Vertx vertx, WorkerExecutor workers, Dependencies d) {
+    CallerResolver callers = new CallerResolver(d.authenticator());
+    LookupHandler lookup = new LookupHandler(d.lookups(), callers, workers, d.maxJsonBodyBytes());
+    RegistrationHandlers registrations =
+        new RegistrationHandlers(d.registrations(), callers, workers, d.maxJsonBodyBytes());
+    ReplaceHandler replace = new ReplaceHandler(d.registrations(), callers, workers, d.maxReplaceBodyBytes());
+    DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.ready());
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds());
+    router.post("/v1/lookups").handler(lookup);
+    router.post("/v1/registrations").handler(registrations::upsert);
+    router.post("/v1/registrations/remove").handler(registrations::remove);
+    router.put("/v1/registrations").handler(replace);
+    router.get("/v1/agencies").handler(directory::agencies);
+    router.get("/health/live").handler(directory::live);
+    router.get("/health/ready").handler(directory::ready);
+    FailureHandler failures = new FailureHandler();
+    router.route().failureHandler(failures);
+    for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+      router.errorHandler(status, failures); // router-level errors (no route, wrong method) as problem+json
+    }
+    return router;
+  }
+}

@@ -1,0 +1,44 @@
+package nl.hitmachine.service.api.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/** Serves {@link HttpApi} on one event loop; deploy one instance per event loop. */
+public final class HttpApiVerticle extends VerticleBase {
+  private final String host;
+  private final int port;
+  private final HttpApi.Dependencies dependencies;
+  private final String workerPoolName;
+  private final int workerPoolSize;
+  private volatile int actualPort = -1;
+
+  public HttpApiVerticle(String host, int port, HttpApi.Dependencies dependencies, String workerPoolName, int workerPoolSize) {
+    this.host = host;
+    this.port = port;
+    this.dependencies = dependencies;
+    this.workerPoolName = workerPoolName;
+    this.workerPoolSize = workerPoolSize;
+  }
+
+  @Override
+  public Future<?> start() {
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor(workerPoolName, workerPoolSize);
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setMaxHeaderSize(16 * 1024)
+        .setIdleTimeout(120)
+        .setCompressionSupported(false);
+    HttpServer server = vertx.createHttpServer(options)
+        .requestHandler(HttpApi.router(vertx, workers, dependencies));
+    return server.listen().onSuccess(s -> actualPort = s.actualPort());
+  }
+
+  /** The port actually bound (useful with port 0), or -1 before start. */
+  public int actualPort() {
+    return actualPort;
+  }
+}

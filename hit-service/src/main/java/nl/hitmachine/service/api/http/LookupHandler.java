@@ -1,0 +1,62 @@
+package nl.hitmachine.service.api.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import nl.hitmachine.service.failure.ProblemException;
+import nl.hitmachine.service.failure.ProblemType;
+import nl.hitmachine.service.hit.Caller;
+import nl.hitmachine.service.hit.LookupAnswer;
+import nl.hitmachine.service.hit.LookupRequest;
+import nl.hitmachine.service.hit.LookupService;
+
+/**
+ * POST /v1/lookups. Parsing, keying and the index read run on the worker pool; every outcome —
+ * answered, refused or invalid — is audited before the response is sent.
+ */
+final class LookupHandler implements Handler<RoutingContext> {
+  private static final LookupRequest NOTHING = new LookupRequest(null, null, null, List.of(), List.of());
+
+  private final LookupService lookups;
+  private final CallerResolver callers;
+  private final WorkerExecutor workers;
+  private final long maxBody;
+
+  LookupHandler(LookupService lookups, CallerResolver callers, WorkerExecutor workers, long maxBody) {
+    this.lookups = lookups;
+    this.callers = callers;
+    this.workers = workers;
+    this.maxBody = maxBody;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Caller caller = callers.resolve(ctx);
+    if (caller.principal() == null) {
+      // Refused before reading the body; the service audits the refusal.
+      Responses.from(ctx, Future.succeededFuture(lookups.lookup(caller, NOTHING)), LookupJson::render);
+      return;
+    }
+    if (!Responses.isJson(ctx)) {
+      reject(ctx, caller, new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "a lookup must be sent as application/json"));
+      return;
+    }
+    BoundedBody.read(ctx.request(), maxBody)
+        .onFailure(e -> reject(ctx, caller, ProblemResponses.problemOf(e)))
+        .onSuccess(body -> Responses.from(ctx,
+            workers.executeBlocking(() -> {
+              try {
+                return lookups.lookup(caller, LookupJson.parse(body));
+              } catch (ProblemException e) {
+                return lookups.<LookupAnswer>reject(caller, e);
+              }
+            }, false),
+            LookupJson::render));
+  }
+
+  private void reject(RoutingContext ctx, Caller caller, ProblemException problem) {
+    Responses.from(ctx, Future.succeededFuture(lookups.<LookupAnswer>reject(caller, problem)), LookupJson::render);
+  }
+}

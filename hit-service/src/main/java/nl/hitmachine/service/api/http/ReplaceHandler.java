@@ -1,0 +1,194 @@
+package nl.hitmachine.service.api.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import nl.hitmachine.service.audit.AuditAction;
+import nl.hitmachine.service.failure.ProblemException;
+import nl.hitmachine.service.failure.ProblemType;
+import nl.hitmachine.service.hit.CaseloadIntake;
+import nl.hitmachine.service.hit.Caller;
+import nl.hitmachine.service.hit.RegistrationService;
+import nl.hitmachine.service.index.ReplaceResult;
+
+/**
+ * PUT /v1/registrations: the agency's complete caseload as NDJSON, streamed. The event loop only
+ * splits lines; batches of lines are parsed, validated and keyed on the worker pool in order, with
+ * the request paused meanwhile (bounded memory for the raw text). Nothing is applied unless every
+ * line is valid; the whole replace is one atomic index write.
+ */
+final class ReplaceHandler implements Handler<RoutingContext> {
+  static final int MAX_LINE_BYTES = 4096;
+  private static final int BATCH_LINES = 2048;
+
+  private final RegistrationService registrations;
+  private final CallerResolver callers;
+  private final WorkerExecutor workers;
+  private final long maxBodyBytes;
+
+  ReplaceHandler(RegistrationService registrations, CallerResolver callers, WorkerExecutor workers, long maxBodyBytes) {
+    this.registrations = registrations;
+    this.callers = callers;
+    this.workers = workers;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Caller caller = callers.resolve(ctx);
+    CaseloadIntake intake;
+    try {
+      intake = registrations.beginReplace(caller);
+    } catch (RegistrationService.RefusedException refused) {
+      if (!ctx.request().isEnded()) {
+        ctx.request().pause();
+      }
+      Responses.from(ctx, Future.succeededFuture(refused.audited()), b -> (Buffer) b);
+      return;
+    }
+    if (!isNdjson(ctx)) {
+      fail(ctx, intake, new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "a caseload must be sent as application/x-ndjson"));
+      return;
+    }
+    new Upload(ctx, intake).start();
+  }
+
+  private static boolean isNdjson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null && type.split(";", 2)[0].strip().equalsIgnoreCase("application/x-ndjson");
+  }
+
+  private void fail(RoutingContext ctx, CaseloadIntake intake, ProblemException problem) {
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
+    }
+    Responses.from(ctx, Future.succeededFuture(registrations.<Buffer>abortReplace(intake, problem)), b -> b);
+  }
+
+  /** One streaming upload; lives on the request's event loop. */
+  private final class Upload {
+    private final RoutingContext ctx;
+    private final CaseloadIntake intake;
+    private final RecordParser parser;
+    private List<Buffer> batch = new ArrayList<>(BATCH_LINES);
+    private long firstLineOfBatch = 1;
+    private long bytes;
+    private boolean done;
+
+    Upload(RoutingContext ctx, CaseloadIntake intake) {
+      this.ctx = ctx;
+      this.intake = intake;
+      this.parser = RecordParser.newDelimited("\n", ctx.request());
+      parser.maxRecordSize(MAX_LINE_BYTES);
+    }
+
+    void start() {
+      parser.exceptionHandler(this::streamFailed);
+      parser.handler(this::line);
+      parser.endHandler(v -> flush(true));
+      parser.resume();
+    }
+
+    private void line(Buffer line) {
+      if (done) {
+        return;
+      }
+      bytes += line.length() + 1;
+      if (bytes > maxBodyBytes) {
+        abort(ProblemException.tooLarge("a caseload body may have at most " + maxBodyBytes + " bytes; nothing was changed"));
+        return;
+      }
+      batch.add(line.copy());
+      if (batch.size() >= BATCH_LINES) {
+        flush(false);
+      }
+    }
+
+    private void flush(boolean last) {
+      if (done) {
+        return;
+      }
+      List<Buffer> lines = batch;
+      long first = firstLineOfBatch;
+      batch = new ArrayList<>(BATCH_LINES);
+      firstLineOfBatch += lines.size();
+      if (!last) {
+        parser.pause();
+      }
+      workers.executeBlocking(() -> {
+        feed(lines, first);
+        return null;
+      }, true).onComplete(ar -> {
+        if (ar.failed()) {
+          abort(ProblemResponses.problemOf(ar.cause()));
+        } else if (last) {
+          done = true;
+          Responses.from(ctx, workers.executeBlocking(() -> registrations.replace(intake), true), ReplaceHandler::render);
+        } else {
+          parser.resume();
+        }
+      });
+    }
+
+    private void feed(List<Buffer> lines, long firstLine) {
+      long n = firstLine;
+      for (Buffer raw : lines) {
+        long line = n++;
+        Buffer trimmed = raw.length() > 0 && raw.getByte(raw.length() - 1) == '\r' ? raw.getBuffer(0, raw.length() - 1) : raw;
+        if (isBlank(trimmed)) {
+          continue;
+        }
+        Object value;
+        try {
+          value = Json.decodeValue(trimmed);
+        } catch (DecodeException e) {
+          intake.reject(line, "not valid JSON");
+          continue;
+        }
+        if (!(value instanceof JsonObject o)) {
+          intake.reject(line, "must be a JSON object {\"subject\":…}");
+          continue;
+        }
+        intake.accept(line, RegistrationHandlers.item(o));
+      }
+    }
+
+    private void streamFailed(Throwable e) {
+      if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("maxRecordSize")) {
+        abort(ProblemException.invalid("line " + (firstLineOfBatch + batch.size()) + " is longer than " + MAX_LINE_BYTES + " bytes; nothing was changed"));
+      } else {
+        abort(ProblemException.invalid("the upload broke off; nothing was changed"));
+      }
+    }
+
+    private void abort(ProblemException problem) {
+      if (done) {
+        return;
+      }
+      done = true;
+      fail(ctx, intake, problem);
+    }
+  }
+
+  private static boolean isBlank(Buffer b) {
+    for (int i = 0; i < b.length(); i++) {
+      byte c = b.getByte(i);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Buffer render(ReplaceResult r) {
+    return new JsonObject().put("added", r.added()).put("removed", r.removed()).put("kept", r.kept()).toBuffer();
+  }
+}

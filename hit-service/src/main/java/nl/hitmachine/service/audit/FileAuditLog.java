@@ -1,0 +1,724 @@
+package nl.hitmachine.service.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The durable, group-committed, hash-chained {@link AuditLog}: append-only segment files in one
+ * directory, written by one thread.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li><b>Durable before acknowledged.</b> The future returned by {@link #append} completes
+ *       normally only after the entry's record was written and {@code FileChannel.force} returned
+ *       for it. Sequence numbers are assigned in append order, start at 0 and are dense.
+ *   <li><b>Group commit.</b> One thread ({@code audit-writer}) takes everything appended since its
+ *       last commit, encodes it, writes it with one write call (more only beyond 4 MiB or at a
+ *       segment boundary) and forces the file once; all entries of that group then complete
+ *       together. Futures complete on that thread: dependent stages must hand off to their own
+ *       executor and must not block.
+ *   <li><b>Fail closed.</b> If a write, a force or a segment roll fails, every entry of that group
+ *       and every entry appended later completes exceptionally with {@link
+ *       AuditUnavailableException}, {@link #isWritable()} turns false and stays false; {@link
+ *       #close()} and {@link #open} again to resume. An entry whose append failed may still be
+ *       found in the log after reopening (it may have reached the disk before the failure): the log
+ *       can over-report, never under-report. An entry that cannot be encoded (or is over {@link
+ *       AuditEntryCodec#MAX_PAYLOAD_BYTES}) fails alone, without disabling the log.
+ *   <li><b>Tamper evidence.</b> Each record carries {@code hash_n = SHA-256(hash_{n-1} ‖
+ *       payload_n)} with {@code hash_{-1}} = 32 zero bytes, and each segment header repeats the
+ *       previous segment's last hash. {@link #verify()} re-reads everything and reports the first
+ *       entry that was changed, removed or reordered. Removing entries from the very end is only
+ *       detected against {@link #size()} of the open log (or an external checkpoint).
+ *   <li><b>Crash recovery.</b> {@link #open} checks the last segment record by record (framing,
+ *       sequence numbers, chain) and cuts off a torn tail: from the first record that is not
+ *       complete — the file ends before the record does, or its length field is out of range —
+ *       provided no further record starts after it (no <code>{"seq":</code> in the rest), or when
+ *       everything from there on is zero bytes. Such a tail was never acknowledged: a record is
+ *       acknowledged only after it and everything before it was forced. Any other damage (a
+ *       complete record that fails its check, or records after the bad spot) makes {@code open}
+ *       fail with {@link AuditLogCorruptedException} and leaves the files as they are, rather than
+ *       discard acknowledged entries; the operator moves the damaged part aside after inspection.
+ *   <li><b>One owner.</b> The directory is locked ({@code audit.lock}) while open; a second open,
+ *       in this or another process, fails.
+ * </ul>
+ *
+ * <h2>On-disk format (version 1)</h2>
+ *
+ * <p>The directory holds segment files named {@code audit-<first sequence, 20 digits>.log}, e.g.
+ * {@code audit-00000000000000000000.log}. A new segment is started when the next record would take
+ * the current one over the size limit (default 64 MiB; a single larger record gets a segment of its
+ * own). Segments are created under a {@code .tmp} name, forced, renamed and the directory forced,
+ * so a segment file always has a complete header. All integers are big-endian.
+ *
+ * <pre>
+ * segment = header record*
+ * header  = magic "HMAUDLOG" (8 bytes ASCII)
+ *           version       u32 = 1
+ *           firstSequence u64   sequence number of the segment's first record (= file name)
+ *           previousHash  32 bytes: hash of record firstSequence-1, or 32 zero bytes for 0
+ * record  = length  u32         payload size in bytes, 2 .. 16 MiB
+ *           payload length bytes {@link AuditEntryCodec canonical JSON} of the entry; its
+ *                                first field "seq" is the record's sequence number
+ *           hash    32 bytes    SHA-256(hash of the previous record ‖ payload)
+ * </pre>
+ *
+ * <p>The hash in a record is the {@code entryHash} of the entry's {@link AuditReceipt}, in
+ * lower-case hex.
+ */
+public final class FileAuditLog implements AuditLog {
+
+  /** Default segment size limit: 64 MiB. */
+  public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+
+  static final String LOCK_FILE = "audit.lock";
+
+  private static final System.Logger LOG = System.getLogger(FileAuditLog.class.getName());
+  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] GENESIS = new byte[Segments.HASH_BYTES];
+
+  /**
+   * How every payload starts. It cannot occur inside a JSON string (the quote would be escaped), so
+   * finding it in a tail means another record starts there.
+   */
+  private static final byte[] RECORD_START =
+      "{\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Bytes assembled before they are written out even within one group. */
+  private static final int WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+  private final Path directory;
+  private final ChannelOpener opener;
+  private final long segmentBytesLimit;
+  private final FileChannel lockChannel;
+  private final FileLock directoryLock;
+
+  // Writer-thread state (set up before the thread starts).
+  private FileChannel segment;
+  private String segmentName;
+  private long segmentSize;
+  private long nextSequence;
+  private final byte[] lastHash = new byte[Segments.HASH_BYTES];
+  private final RecordBuffer buffer = new RecordBuffer(256 * 1024);
+  private final AuditEntryCodec.Encoder encoder = new AuditEntryCodec.Encoder(buffer);
+  private final MessageDigest sha = Segments.sha256();
+  private long[] groupSequences = new long[256];
+  private byte[] groupHashes = new byte[256 * Segments.HASH_BYTES];
+
+  // Shared state.
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition workToDo = lock.newCondition();
+  private ArrayList<AuditEntry> pendingEntries = new ArrayList<>();
+  private ArrayList<CompletableFuture<AuditReceipt>> pendingFutures = new ArrayList<>();
+  private ArrayList<AuditEntry> groupEntries = new ArrayList<>();
+  private ArrayList<CompletableFuture<AuditReceipt>> groupFutures = new ArrayList<>();
+  private volatile boolean closing; // written under lock
+  private volatile AuditUnavailableException failure;
+  private volatile long durableSize;
+  private volatile long syncCount;
+  private final Thread writer;
+
+  private FileAuditLog(Path directory, ChannelOpener opener, long segmentBytesLimit)
+      throws IOException {
+    this.directory = directory;
+    this.opener = opener;
+    this.segmentBytesLimit = segmentBytesLimit;
+    Files.createDirectories(directory);
+    this.lockChannel =
+        FileChannel.open(
+            directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock acquired;
+    try {
+      acquired = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      acquired = null;
+    } catch (IOException e) {
+      lockChannel.close();
+      throw e;
+    }
+    if (acquired == null) {
+      lockChannel.close();
+      throw new AuditUnavailableException(
+          "audit log directory " + directory + " is already open (locked by " + LOCK_FILE + ")");
+    }
+    this.directoryLock = acquired;
+    try {
+      deleteTemporaryFiles();
+      List<Segments.Segment> segments = Segments.list(directory);
+      if (segments.isEmpty()) {
+        segment = createSegment(0, GENESIS);
+      } else {
+        recover(segments.get(segments.size() - 1));
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    this.durableSize = nextSequence;
+    this.writer = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
+    writer.start();
+  }
+
+  /** Opens (or creates) the log in {@code directory} on the real file system. */
+  public static FileAuditLog open(Path directory) {
+    return open(directory, ChannelOpener.DEFAULT, DEFAULT_SEGMENT_BYTES);
+  }
+
+  /**
+   * Opens the log with every segment channel opened through {@code opener}; tests use this to make
+   * the disk fail.
+   */
+  public static FileAuditLog open(Path directory, ChannelOpener opener) {
+    return open(directory, opener, DEFAULT_SEGMENT_BYTES);
+  }
+
+  /**
+   * Opens (or creates) the log in {@code directory}, recovering from a crash if needed.
+   *
+   * @param segmentBytesLimit size at which a new segment is started (at least 1 KiB); a record
+   *     larger than that gets a segment of its own
+   * @throws AuditUnavailableException if the directory cannot be used or is already open
+   * @throws AuditLogCorruptedException if the last segment is damaged other than by a torn write
+   */
+  public static FileAuditLog open(Path directory, ChannelOpener opener, long segmentBytesLimit) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(opener, "opener");
+    if (segmentBytesLimit < 1024) {
+      throw new IllegalArgumentException("segmentBytesLimit must be at least 1024");
+    }
+    try {
+      return new FileAuditLog(directory, opener, segmentBytesLimit);
+    } catch (IOException e) {
+      throw new AuditUnavailableException("audit log could not be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks a log directory that is not open (a backup, or a log after shutdown): framing, dense
+   * sequence numbers from 0 and the hash chain of every segment. A torn tail, which {@link #open}
+   * would cut off, is reported like other damage ("truncated record", "bad record length").
+   */
+  public static AuditVerification verifyDirectory(Path directory) {
+    return verify(directory, ChannelOpener.DEFAULT, Long.MAX_VALUE);
+  }
+
+  @Override
+  public CompletableFuture<AuditReceipt> append(AuditEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    CompletableFuture<AuditReceipt> future = new CompletableFuture<>();
+    lock.lock();
+    try {
+      if (!closing && failure == null) {
+        pendingEntries.add(entry);
+        pendingFutures.add(future);
+        workToDo.signal();
+        return future;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return CompletableFuture.failedFuture(refusal());
+  }
+
+  private AuditUnavailableException refusal() {
+    AuditUnavailableException failed = failure;
+    if (failed != null) {
+      return new AuditUnavailableException(
+          "audit log is not writable since an earlier write failed", failed);
+    }
+    return new AuditUnavailableException("audit log is closed");
+  }
+
+  @Override
+  public long size() {
+    return durableSize;
+  }
+
+  @Override
+  public boolean isWritable() {
+    return failure == null && !closing;
+  }
+
+  /**
+   * Re-reads every segment from the start and checks framing, dense sequence numbers from 0 and the
+   * hash chain, up to the entries durable when the call starts (appends may go on meanwhile).
+   * Entries missing from the end of the files are reported too.
+   */
+  @Override
+  public AuditVerification verify() {
+    return verify(directory, opener, durableSize);
+  }
+
+  private static AuditVerification verify(Path directory, ChannelOpener opener, long limit) {
+    ChainScanner scanner;
+    try {
+      scanner = new ChainScanner(opener, Segments.list(directory), 0, limit);
+    } catch (IOException e) {
+      return new AuditVerification(0, 0, "audit log directory could not be read: " + e);
+    }
+    try (scanner) {
+      while (scanner.next() != null) {
+        // Checking is all there is to do.
+      }
+      return new AuditVerification(scanner.nextSequence(), -1, null);
+    } catch (AuditLogCorruptedException e) {
+      return new AuditVerification(e.sequence(), e.sequence(), e.problem());
+    } catch (IOException e) {
+      return new AuditVerification(
+          scanner.nextSequence(), scanner.nextSequence(), "read error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The durable entries from {@code fromSequence} on, in order, as they were when the call started.
+   * Each is checked against the chain from the start of its segment as it is read; damage ends the
+   * stream with {@link AuditLogCorruptedException}, a read error with {@link UncheckedIOException}.
+   * The stream holds an open file: close it (try-with-resources).
+   */
+  public Stream<StoredAuditEntry> read(long fromSequence) {
+    if (fromSequence < 0) {
+      throw new IllegalArgumentException("fromSequence must not be negative");
+    }
+    long limit = durableSize;
+    ChainScanner scanner;
+    try {
+      scanner = new ChainScanner(opener, Segments.list(directory), fromSequence, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException("audit log directory could not be read", e);
+    }
+    Spliterator<StoredAuditEntry> entries =
+        new Spliterators.AbstractSpliterator<>(
+            Math.max(0, limit - fromSequence),
+            Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE) {
+          @Override
+          public boolean tryAdvance(Consumer<? super StoredAuditEntry> action) {
+            StoredAuditEntry next;
+            try {
+              next = scanner.next();
+            } catch (IOException e) {
+              throw new UncheckedIOException("audit log could not be read", e);
+            }
+            if (next == null) {
+              return false;
+            }
+            action.accept(next);
+            return true;
+          }
+        };
+    return StreamSupport.stream(entries, false)
+        .onClose(
+            () -> {
+              try {
+                scanner.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** Number of group commits (forces) so far; for tests of group commit. */
+  long syncCount() {
+    return syncCount;
+  }
+
+  /** Waits for pending entries to be made durable, stops the writer and closes; idempotent. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closing = true;
+      workToDo.signal();
+    } finally {
+      lock.unlock();
+    }
+    if (Thread.currentThread() == writer) {
+      return; // called from a completion stage; the writer drains and cleans up as it exits
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- writer thread
+
+  private void run() {
+    try {
+      while (true) {
+        lock.lock();
+        try {
+          while (pendingEntries.isEmpty() && !closing) {
+            workToDo.awaitUninterruptibly();
+          }
+          if (pendingEntries.isEmpty()) {
+            return; // closing, and everything appended before is done
+          }
+          ArrayList<AuditEntry> entries = pendingEntries;
+          ArrayList<CompletableFuture<AuditReceipt>> futures = pendingFutures;
+          pendingEntries = groupEntries;
+          pendingFutures = groupFutures;
+          groupEntries = entries;
+          groupFutures = futures;
+        } finally {
+          lock.unlock();
+        }
+        commit(groupEntries, groupFutures);
+        groupEntries.clear();
+        groupFutures.clear();
+      }
+    } catch (Throwable t) {
+      // Not expected (commit handles its own failures); still, never leave a caller waiting.
+      failClosed(groupFutures, Step.WRITE, t);
+    } finally {
+      closeQuietly();
+    }
+  }
+
+  private void commit(List<AuditEntry> entries, List<CompletableFuture<AuditReceipt>> futures) {
+    int n = entries.size();
+    if (groupSequences.length < n) {
+      groupSequences = new long[Math.max(n, groupSequences.length * 2)];
+      groupHashes = new byte[groupSequences.length * Segments.HASH_BYTES];
+    }
+    Step step = Step.WRITE;
+    try {
+      buffer.clear(WRITE_CHUNK_BYTES * 2);
+      int unwritten = 0; // buffer offset of the first byte not yet written
+      boolean dirty = false;
+      for (int i = 0; i < n; i++) {
+        int recordStart = buffer.size();
+        buffer.skip(Segments.LENGTH_BYTES);
+        int payloadStart = buffer.size();
+        try {
+          encoder.encode(nextSequence, entries.get(i));
+        } catch (IOException | RuntimeException e) {
+          // Only this entry fails; the message of e may quote entry content, so it is not logged.
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "audit entry could not be encoded ({0}); its append fails",
+              e.getClass().getName());
+          buffer.truncate(recordStart);
+          groupSequences[i] = -1;
+          continue;
+        }
+        int payloadLength = buffer.size() - payloadStart;
+        if (payloadLength > AuditEntryCodec.MAX_PAYLOAD_BYTES) {
+          buffer.truncate(recordStart);
+          groupSequences[i] = -1;
+          continue;
+        }
+        buffer.putInt(recordStart, payloadLength);
+        long recordLength = Segments.LENGTH_BYTES + payloadLength + Segments.HASH_BYTES;
+        long segmentBytes = segmentSize + (recordStart - unwritten);
+        if (segmentBytes > Segments.HEADER_BYTES
+            && segmentBytes + recordLength > segmentBytesLimit) {
+          step = Step.WRITE;
+          write(unwritten, recordStart);
+          unwritten = recordStart;
+          step = Step.FORCE;
+          segment.force(false);
+          step = Step.ROLL;
+          FileChannel full = segment;
+          segment = null;
+          full.close();
+          segment = createSegment(nextSequence, lastHash);
+          dirty = false;
+          step = Step.WRITE;
+        }
+        buffer.ensure(Segments.HASH_BYTES);
+        byte[] b = buffer.array();
+        int hashAt = buffer.size();
+        Segments.chainHash(sha, lastHash, b, payloadStart, payloadLength, lastHash);
+        System.arraycopy(lastHash, 0, b, hashAt, Segments.HASH_BYTES);
+        System.arraycopy(lastHash, 0, groupHashes, i * Segments.HASH_BYTES, Segments.HASH_BYTES);
+        buffer.skip(Segments.HASH_BYTES);
+        groupSequences[i] = nextSequence++;
+        dirty = true;
+        if (buffer.size() - unwritten >= WRITE_CHUNK_BYTES) {
+          write(unwritten, buffer.size());
+          buffer.clear(Integer.MAX_VALUE);
+          unwritten = 0;
+        }
+      }
+      if (dirty) {
+        write(unwritten, buffer.size());
+        step = Step.FORCE;
+        segment.force(false);
+        syncCount++;
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      failClosed(futures, step, e);
+      return;
+    }
+    durableSize = nextSequence;
+    for (int i = 0; i < n; i++) {
+      long seq = groupSequences[i];
+      if (seq < 0) {
+        futures
+            .get(i)
+            .completeExceptionally(
+                new AuditUnavailableException("audit entry could not be encoded or is too large"));
+      } else {
+        String hash =
+            HEX.formatHex(groupHashes, i * Segments.HASH_BYTES, (i + 1) * Segments.HASH_BYTES);
+        futures.get(i).complete(new AuditReceipt(seq, hash));
+      }
+    }
+  }
+
+  private void write(int from, int to) throws IOException {
+    if (to > from) {
+      Segments.writeFully(segment, ByteBuffer.wrap(buffer.array(), from, to - from));
+      segmentSize += to - from;
+    }
+  }
+
+  /** What the writer was doing, for the failure message. */
+  private enum Step {
+    WRITE,
+    FORCE,
+    ROLL
+  }
+
+  private void failClosed(List<CompletableFuture<AuditReceipt>> group, Step step, Throwable cause) {
+    String what =
+        switch (step) {
+          case WRITE -> "write to " + segmentName;
+          case FORCE -> "force (fsync) of " + segmentName;
+          case ROLL -> "start of segment " + Segments.fileName(nextSequence);
+        };
+    AuditUnavailableException failed =
+        new AuditUnavailableException("audit log " + what + " failed", cause);
+    List<CompletableFuture<AuditReceipt>> later;
+    lock.lock();
+    try {
+      if (failure == null) {
+        failure = failed;
+      }
+      later = new ArrayList<>(pendingFutures);
+      pendingEntries.clear();
+      pendingFutures.clear();
+    } finally {
+      lock.unlock();
+    }
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "audit log is no longer writable: " + what + " failed; appends are refused until reopened",
+        cause);
+    for (CompletableFuture<AuditReceipt> f : group) {
+      f.completeExceptionally(failed);
+    }
+    for (CompletableFuture<AuditReceipt> f : later) {
+      f.completeExceptionally(failed);
+    }
+  }
+
+  // ---------------------------------------------------------------- segments and recovery
+
+  private FileChannel createSegment(long firstSequence, byte[] previousHash) throws IOException {
+    String name = Segments.fileName(firstSequence);
+    Path target = directory.resolve(name);
+    Path temporary = directory.resolve(name + Segments.TEMP_SUFFIX);
+    try (FileChannel ch =
+        opener.open(
+            temporary,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      Segments.writeFully(ch, ByteBuffer.wrap(Segments.header(firstSequence, previousHash)));
+      ch.force(true);
+    }
+    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory();
+    FileChannel ch = opener.open(target, StandardOpenOption.WRITE);
+    try {
+      ch.position(Segments.HEADER_BYTES);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    segmentName = name;
+    segmentSize = Segments.HEADER_BYTES;
+    nextSequence = firstSequence;
+    System.arraycopy(previousHash, 0, lastHash, 0, Segments.HASH_BYTES);
+    return ch;
+  }
+
+  private void syncDirectory() throws IOException {
+    try (FileChannel dir = opener.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+  }
+
+  /**
+   * Checks the last segment, cuts off a torn tail and restores the next sequence number and the
+   * last hash from it.
+   */
+  private void recover(Segments.Segment last) throws IOException {
+    String name = last.path().getFileName().toString();
+    long expected;
+    long validEnd;
+    long fileSize;
+    String torn = null;
+    byte[] hash = new byte[Segments.HASH_BYTES];
+    try (SegmentReader reader =
+        new SegmentReader(opener.open(last.path(), StandardOpenOption.READ))) {
+      fileSize = reader.fileSize();
+      byte[] raw = reader.readHeader();
+      if (raw == null) {
+        throw new AuditLogCorruptedException(
+            last.firstSequence(), "segment header truncated in " + name);
+      }
+      Segments.Header header;
+      try {
+        header = Segments.parseHeader(raw);
+      } catch (IOException e) {
+        throw new AuditLogCorruptedException(last.firstSequence(), e.getMessage() + " in " + name);
+      }
+      if (header.firstSequence() != last.firstSequence()) {
+        throw new AuditLogCorruptedException(
+            last.firstSequence(), "segment header does not match its file name " + name);
+      }
+      expected = header.firstSequence();
+      System.arraycopy(header.previousHash(), 0, hash, 0, Segments.HASH_BYTES);
+      byte[] computed = new byte[Segments.HASH_BYTES];
+      MessageDigest digest = Segments.sha256();
+      validEnd = Segments.HEADER_BYTES;
+      scan:
+      while (true) {
+        SegmentReader.Status status = reader.next();
+        switch (status) {
+          case END -> {
+            break scan;
+          }
+          case TORN, BAD_LENGTH -> {
+            long at = reader.recordOffset();
+            if (reader.zeroFrom(at)) {
+              torn = "zero-filled tail";
+            } else if (reader.indexOf(RECORD_START, at + Segments.LENGTH_BYTES + 1) < 0) {
+              torn = status == SegmentReader.Status.TORN ? "incomplete record" : "garbage";
+            } else {
+              throw damaged(
+                  name,
+                  expected,
+                  (status == SegmentReader.Status.TORN ? "truncated record" : "bad record length")
+                      + " followed by further records");
+            }
+            break scan;
+          }
+          case RECORD -> {
+            long seq;
+            try {
+              seq = AuditEntryCodec.readSequence(reader.payload(), 0, reader.payloadLength());
+            } catch (IOException e) {
+              throw damaged(name, expected, "unreadable entry");
+            }
+            if (seq != expected) {
+              throw damaged(
+                  name, expected, "sequence gap: expected " + expected + ", found " + seq);
+            }
+            Segments.chainHash(digest, hash, reader.payload(), 0, reader.payloadLength(), computed);
+            if (!MessageDigest.isEqual(computed, reader.hash())) {
+              throw damaged(name, expected, "hash mismatch");
+            }
+            System.arraycopy(computed, 0, hash, 0, Segments.HASH_BYTES);
+            expected++;
+            validEnd = reader.position();
+          }
+        }
+      }
+    }
+    FileChannel ch = opener.open(last.path(), StandardOpenOption.WRITE);
+    try {
+      if (torn != null) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "audit segment {0}: cutting off a torn tail of {1} bytes ({2}) before sequence {3}",
+            name,
+            fileSize - validEnd,
+            torn,
+            expected);
+        ch.truncate(validEnd);
+      }
+      ch.position(validEnd);
+      // Entries that reached the page cache but not the disk before a crash become durable now.
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    segment = ch;
+    segmentName = name;
+    segmentSize = validEnd;
+    nextSequence = expected;
+    System.arraycopy(hash, 0, lastHash, 0, Segments.HASH_BYTES);
+  }
+
+  private static AuditLogCorruptedException damaged(String segment, long sequence, String problem) {
+    return new AuditLogCorruptedException(
+        sequence,
+        problem
+            + " in "
+            + segment
+            + " (not a torn write; not cutting off acknowledged entries: run verification and"
+            + " move the damaged segment aside)");
+  }
+
+  private void deleteTemporaryFiles() throws IOException {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory, "audit-*.log" + Segments.TEMP_SUFFIX)) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      if (segment != null) {
+        segment.close();
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the audit segment failed", e);
+    }
+    try {
+      directoryLock.release();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "releasing the audit log lock failed", e);
+    }
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the audit log lock failed", e);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package nl.hitmachine.service.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a bound configuration and names every offending field in one {@link ConfigException}. */
+final class ConfigValidator {
+  static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,32}");
+  private static final Pattern KID = Pattern.compile("[a-z0-9]{1,16}");
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final Set<String> ROLES = Set.of("connector", "querier", "privacy-officer", "admin");
+
+  private final List<String> problems = new ArrayList<>();
+
+  void validate(HitServiceConfig c) {
+    require(c.server().port() >= 0 && c.server().port() <= 65535, "server.port", "must be 0..65535");
+    require(!c.server().host().isBlank(), "server.host", "must not be empty");
+    require(!c.storage().dataDir().isBlank(), "storage.dataDir", "must not be empty");
+    validateKeys(c);
+    validateLimits(c.limits());
+    validateRetention(c.retention(), "retention");
+    require(
+        c.lookup().signalThreshold() >= 1 && c.lookup().signalThreshold() <= Domains.ALL.size(),
+        "lookup.signalThreshold",
+        "must be 1.." + Domains.ALL.size());
+    require(c.workers().eventLoops() >= 1, "workers.eventLoops", "must be at least 1");
+    require(c.workers().indexWorkers() >= 1, "workers.indexWorkers", "must be at least 1");
+    for (int i = 0; i < c.pseudonyms().acceptedKids().size(); i++) {
+      String kid = c.pseudonyms().acceptedKids().get(i);
+      require(kid != null && KID.matcher(kid).matches(), "pseudonyms.acceptedKids[" + i + "]", "must match [a-z0-9]{1,16}");
+    }
+    Set<String> agencies = validateAgencies(c);
+    Set<String> purposes = validatePurposes(c);
+    validateClients(c, agencies, purposes);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private void validateKeys(HitServiceConfig c) {
+    Path data = Path.of(c.storage().dataDir()).toAbsolutePath().normalize();
+    for (String field : List.of("indexKeyFile", "auditKeyFile")) {
+      String file = field.equals("indexKeyFile") ? c.keys().indexKeyFile() : c.keys().auditKeyFile();
+      if (file == null || file.isBlank()) {
+        problems.add("keys." + field + ": must not be empty");
+      } else if (Path.of(file).toAbsolutePath().normalize().startsWith(data)) {
+        problems.add("keys." + field + ": must be outside storage.dataDir (a copy of the data directory must be useless without the keys)");
+      }
+    }
+    if (c.keys().indexKeyFile() != null && c.keys().indexKeyFile().equals(c.keys().auditKeyFile())) {
+      problems.add("keys.auditKeyFile: must differ from keys.indexKeyFile");
+    }
+  }
+
+  private void validateLimits(LimitsConfig l) {
+    require(l.maxJsonBodyBytes() >= 1024, "limits.maxJsonBodyBytes", "must be at least 1024");
+    require(l.maxRegistrationsPerRequest() >= 1, "limits.maxRegistrationsPerRequest", "must be at least 1");
+    require(l.maxRemovalsPerRequest() >= 1, "limits.maxRemovalsPerRequest", "must be at least 1");
+    require(l.maxReplaceLines() >= 1, "limits.maxReplaceLines", "must be at least 1");
+    require(l.maxReplaceBodyBytes() >= 1024, "limits.maxReplaceBodyBytes", "must be at least 1024");
+    require(l.maxSubjectsPerLookup() >= 1, "limits.maxSubjectsPerLookup", "must be at least 1");
+    require(l.maxAliasesPerSubject() >= 1, "limits.maxAliasesPerSubject", "must be at least 1");
+  }
+
+  private void validateRetention(RetentionConfig r, String field) {
+    require(r.defaultMonths() >= 1, field + ".defaultMonths", "must be at least 1");
+    require(r.maxMonths() >= r.defaultMonths(), field + ".maxMonths", "must be at least defaultMonths");
+  }
+
+  private Set<String> validateAgencies(HitServiceConfig c) {
+    Set<String> codes = new HashSet<>();
+    require(!c.agencies().isEmpty(), "agencies", "at least one agency is required");
+    for (int i = 0; i < c.agencies().size(); i++) {
+      AgencyConfig a = c.agencies().get(i);
+      String f = "agencies[" + i + "]";
+      if (a.code() == null || !CODE.matcher(a.code()).matches()) {
+        problems.add(f + ".code: must match [a-z0-9-]{1,32}");
+      } else if (!codes.add(a.code())) {
+        problems.add(f + ".code: '" + a.code() + "' is listed twice");
+      }
+      require(a.name() != null && !a.name().isBlank(), f + ".name", "must not be empty");
+      require(
+          a.domain() != null && Domains.ALL.contains(a.domain()),
+          f + ".domain",
+          "must be one of " + String.join(", ", Domains.ALL));
+      if (a.retention() != null) {
+        validateRetention(a.retention(), f + ".retention");
+      }
+    }
+    return codes;
+  }
+
+  private Set<String> validatePurposes(HitServiceConfig c) {
+    Set<String> codes = new HashSet<>();
+    for (int i = 0; i < c.purposes().size(); i++) {
+      PurposeConfig p = c.purposes().get(i);
+      String f = "purposes[" + i + "]";
+      if (p.code() == null || !CODE.matcher(p.code()).matches()) {
+        problems.add(f + ".code: must match [a-z0-9-]{1,32}");
+      } else if (!codes.add(p.code())) {
+        problems.add(f + ".code: '" + p.code() + "' is listed twice");
+      }
+      require(p.description() != null && !p.description().isBlank(), f + ".description", "must not be empty");
+    }
+    return codes;
+  }
+
+  private void validateClients(HitServiceConfig c, Set<String> agencies, Set<String> purposes) {
+    Set<String> ids = new HashSet<>();
+    Set<String> tokens = new HashSet<>();
+    for (int i = 0; i < c.clients().size(); i++) {
+      ClientConfig client = c.clients().get(i);
+      String f = "clients[" + i + "]";
+      if (client.id() == null || !CODE.matcher(client.id()).matches()) {
+        problems.add(f + ".id: must match [a-z0-9-]{1,32}");
+      } else if (!ids.add(client.id())) {
+        problems.add(f + ".id: '" + client.id() + "' is listed twice");
+      }
+      require(client.agency() != null && agencies.contains(client.agency()), f + ".agency", "must be the code of a configured agency");
+      require(!client.roles().isEmpty(), f + ".roles", "at least one role is required");
+      for (int r = 0; r < client.roles().size(); r++) {
+        require(ROLES.contains(client.roles().get(r)), f + ".roles[" + r + "]", "must be one of " + ROLES);
+      }
+      for (int p = 0; p < client.purposes().size(); p++) {
+        require(purposes.contains(client.purposes().get(p)), f + ".purposes[" + p + "]", "must be the code of a configured purpose");
+      }
+      if (client.roles().contains("querier")) {
+        require(!client.purposes().isEmpty(), f + ".purposes", "a querier needs at least one purpose");
+      }
+      if (client.tokenSha256() == null) {
+        require(c.demo().enabled(), f + ".tokenSha256", "is required (only demo mode generates tokens)");
+      } else if (!SHA256_HEX.matcher(client.tokenSha256()).matches()) {
+        problems.add(f + ".tokenSha256: must be 64 lower-case hex characters (sha256 of the token)");
+      } else if (!tokens.add(client.tokenSha256())) {
+        problems.add(f + ".tokenSha256: the same token is used by two clients");
+      }
+    }
+  }
+
+  private void require(boolean ok, String field, String message) {
+    if (!ok) {
+      problems.add(field + ": " + message);
+    }
+  }
+}

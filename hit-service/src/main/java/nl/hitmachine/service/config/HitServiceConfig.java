@@ -1,0 +1,33 @@
+package nl.hitmachine.service.config;
+
+import java.util.List;
+
+/** The whole configuration of hit-service, as read from one YAML file plus environment overrides. */
+public record HitServiceConfig(
+    ServerConfig server,
+    StorageConfig storage,
+    KeysConfig keys,
+    LimitsConfig limits,
+    RetentionConfig retention,
+    LookupConfig lookup,
+    PseudonymConfig pseudonyms,
+    WorkersConfig workers,
+    DemoConfig demo,
+    List<AgencyConfig> agencies,
+    List<PurposeConfig> purposes,
+    List<ClientConfig> clients) {
+  public HitServiceConfig {
+    server = server == null ? new ServerConfig(null, null) : server;
+    storage = storage == null ? new StorageConfig(null) : storage;
+    keys = keys == null ? new KeysConfig(null, null, null) : keys;
+    limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
+    retention = retention == null ? new RetentionConfig(null, null) : retention;
+    lookup = lookup == null ? new LookupConfig(null) : lookup;
+    pseudonyms = pseudonyms == null ? new PseudonymConfig(null) : pseudonyms;
+    workers = workers == null ? new WorkersConfig(null, null) : workers;
+    demo = demo == null ? new DemoConfig(null, null) : demo;
+    agencies = agencies == null ? List.of() : List.copyOf(agencies);
+    purposes = purposes == null ? List.of() : List.copyOf(purposes);
+    clients = clients == null ? List.of() : List.copyOf(clients);
+  }
+}

@@ -1,0 +1,22 @@
+package nl.hitmachine.service.hit;
+
+import java.util.List;
+import nl.hitmachine.service.audit.AuditReceipt;
+
+/**
+ * A lookup's answer, released only with the receipt of its durable audit entry.
+ *
+ * @param lookupId identifies the lookup (derived from its audit sequence number)
+ * @param receipt the audit entry's sequence number and chain hash
+ */
+public record LookupAnswer(
+    String lookupId, AuditReceipt receipt, List<SubjectResult> results, List<HouseholdResult> households) {
+  public LookupAnswer {
+    results = List.copyOf(results);
+    households = List.copyOf(households);
+  }
+
+  static String lookupIdOf(AuditReceipt receipt) {
+    return String.format("L%012d", receipt.sequence());
+  }
+}

@@ -1,0 +1,104 @@
+package nl.hitmachine.service.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+  private final ConfigLoader loader = new ConfigLoader();
+
+  @Test
+  void load_noFile_usesValidDemoDefaults() {
+    HitServiceConfig c = loader.load(null, Map.of());
+    assertThat(c.demo().enabled()).isTrue();
+    assertThat(c.agencies()).extracting(AgencyConfig::code)
+        .contains("leerplicht", "schuldhulp", "regieteam", "wijkteam", "om", "reclassering", "woningcorporatie");
+    assertThat(c.server().port()).isEqualTo(8080);
+  }
+
+  @Test
+  void load_environment_overridesScalars() {
+    HitServiceConfig c = loader.load(null, Map.of(
+        "HITMACHINE_SERVER_PORT", "9191",
+        "HITMACHINE_STORAGE_DATA_DIR", "elsewhere",
+        "HITMACHINE_LOOKUP_SIGNAL_THRESHOLD", "2"));
+    assertThat(c.server().port()).isEqualTo(9191);
+    assertThat(c.storage().dataDir()).isEqualTo("elsewhere");
+    assertThat(c.lookup().signalThreshold()).isEqualTo(2);
+  }
+
+  @Test
+  void environmentName_camelCasePath_isUpperSnake() {
+    assertThat(ConfigLoader.environmentName("limits.maxSubjectsPerLookup")).isEqualTo("HITMACHINE_LIMITS_MAX_SUBJECTS_PER_LOOKUP");
+  }
+
+  @Test
+  void load_unknownSetting_namesIt() throws Exception {
+    Path file = write("server:\n  prot: 8080\n" + minimal());
+    assertThatThrownBy(() -> loader.load(file, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("server.prot");
+  }
+
+  @Test
+  void load_wrongType_namesField() throws Exception {
+    Path file = write("server:\n  port: eighty\n" + minimal());
+    assertThatThrownBy(() -> loader.load(file, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("server.port");
+  }
+
+  @Test
+  void load_badValues_namesEveryField() throws Exception {
+    Path file = write(
+        "lookup: {signalThreshold: 0}\n"
+            + "agencies:\n  - {code: Leer Plicht, name: x, domain: zorgg}\n"
+            + "purposes: [{code: screening, description: s}]\n"
+            + "clients:\n  - {id: c1, agency: nope, roles: [querier, boss], purposes: [fishing], tokenSha256: abc}\n");
+    assertThatThrownBy(() -> loader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("lookup.signalThreshold")
+        .hasMessageContaining("agencies[0].code")
+        .hasMessageContaining("agencies[0].domain")
+        .hasMessageContaining("clients[0].agency")
+        .hasMessageContaining("clients[0].roles[1]")
+        .hasMessageContaining("clients[0].purposes[0]")
+        .hasMessageContaining("clients[0].tokenSha256");
+  }
+
+  @Test
+  void load_keyInsideDataDir_isRefused() throws Exception {
+    Path file = write("storage: {dataDir: data}\nkeys: {indexKeyFile: data/index.key}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(file, Map.of())).hasMessageContaining("keys.indexKeyFile");
+  }
+
+  @Test
+  void load_tokenlessClientOutsideDemo_isRefused() throws Exception {
+    Path file = write("agencies: [{code: a, name: A, domain: zorg}]\nclients: [{id: c, agency: a, roles: [connector]}]\n");
+    assertThatThrownBy(() -> loader.load(file, Map.of())).hasMessageContaining("clients[0].tokenSha256");
+  }
+
+  @Test
+  void load_fullExampleOfTheDocs_isValid() throws Exception {
+    String doc = Files.readString(Path.of(System.getProperty("hitmachine.root"), "docs/configuration.md"));
+    int start = doc.indexOf("## Full example");
+    int from = doc.indexOf("```yaml\n", start) + "```yaml\n".length();
+    String yaml = doc.substring(from, doc.indexOf("```", from));
+    HitServiceConfig c = loader.load(write(yaml), Map.of());
+    assertThat(c.agencies()).hasSize(3);
+    assertThat(c.agencies().get(2).retention().maxMonths()).isEqualTo(12);
+    assertThat(c.clients()).hasSize(2);
+  }
+
+  private static String minimal() {
+    return "agencies: [{code: a, name: A, domain: zorg}]\n";
+  }
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("hitmachine.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}
