@@ -68,6 +68,15 @@ public final class TestService implements AutoCloseable {
     return new TestService(dir, clock, HitService.start(config(dir), clock, auditLogs));
   }
 
+  /** Starts with the test configuration but other limits. */
+  public static TestService startWithLimits(Path dir, LimitsConfig limits) {
+    HitServiceConfig c = config(dir);
+    HitServiceConfig changed = new HitServiceConfig(c.server(), c.storage(), c.keys(), limits, c.retention(), c.lookup(),
+        c.pseudonyms(), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients());
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
+    return new TestService(dir, clock, HitService.start(changed, clock, FileAuditLog::open));
+  }
+
   public static HitServiceConfig config(Path dir) {
     List<AgencyConfig> agencies = List.of(
         new AgencyConfig("veiligheidshuis", "Veiligheidshuis", "veiligheid", false, true, true, null),

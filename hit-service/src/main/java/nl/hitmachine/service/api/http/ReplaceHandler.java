@@ -26,6 +26,7 @@ import nl.hitmachine.service.index.ReplaceResult;
  * line is valid; the whole replace is one atomic index write.
  */
 final class ReplaceHandler implements Handler<RoutingContext> {
+  private static final System.Logger LOG = System.getLogger("hitmachine.http");
   static final int MAX_LINE_BYTES = 4096;
   private static final int BATCH_LINES = 2048;
 
@@ -94,7 +95,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
       parser.exceptionHandler(this::streamFailed);
       parser.handler(this::line);
       parser.endHandler(v -> flush(true));
-      parser.resume();
+      ctx.request().resume();
     }
 
     private void line(Buffer line) {
@@ -106,7 +107,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
         abort(ProblemException.tooLarge("a caseload body may have at most " + maxBodyBytes + " bytes; nothing was changed"));
         return;
       }
-      batch.add(line.copy());
+      batch.add(line.length() > MAX_LINE_BYTES ? null : line.copy()); // null: too long, reported in order
       if (batch.size() >= BATCH_LINES) {
         flush(false);
       }
@@ -121,7 +122,9 @@ final class ReplaceHandler implements Handler<RoutingContext> {
       batch = new ArrayList<>(BATCH_LINES);
       firstLineOfBatch += lines.size();
       if (!last) {
-        parser.pause();
+        // Pause the request itself (not the parser): no more chunks arrive while the batch is
+        // worked on, so the parser never holds more than one partial line.
+        ctx.request().pause();
       }
       workers.executeBlocking(() -> {
         feed(lines, first);
@@ -132,8 +135,8 @@ final class ReplaceHandler implements Handler<RoutingContext> {
         } else if (last) {
           done = true;
           Responses.from(ctx, workers.executeBlocking(() -> registrations.replace(intake), true), ReplaceHandler::render);
-        } else {
-          parser.resume();
+        } else if (!ctx.request().isEnded()) {
+          ctx.request().resume();
         }
       });
     }
@@ -142,6 +145,10 @@ final class ReplaceHandler implements Handler<RoutingContext> {
       long n = firstLine;
       for (Buffer raw : lines) {
         long line = n++;
+        if (raw == null) {
+          intake.reject(line, "is longer than " + MAX_LINE_BYTES + " bytes");
+          continue;
+        }
         Buffer trimmed = raw.length() > 0 && raw.getByte(raw.length() - 1) == '\r' ? raw.getBuffer(0, raw.length() - 1) : raw;
         if (isBlank(trimmed)) {
           continue;
@@ -162,9 +169,10 @@ final class ReplaceHandler implements Handler<RoutingContext> {
     }
 
     private void streamFailed(Throwable e) {
-      if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("maxRecordSize")) {
+      if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("too long")) {
         abort(ProblemException.invalid("line " + (firstLineOfBatch + batch.size()) + " is longer than " + MAX_LINE_BYTES + " bytes; nothing was changed"));
       } else {
+        LOG.log(System.Logger.Level.INFO, "caseload upload " + RequestIds.of(ctx) + " broke off: " + e.getClass().getName());
         abort(ProblemException.invalid("the upload broke off; nothing was changed"));
       }
     }

@@ -191,6 +191,19 @@ class RegistrationApiIT {
   }
 
   @Test
+  void replace_overlongLine_namesLineAndChangesNothing() {
+    String kept = TestService.pseudonym();
+    s.postJson("/v1/registrations", LEERPLICHT, registrations(kept));
+    String body = "{\"subject\":\"" + TestService.pseudonym() + "\"}\n{\"subject\":\"" + "x".repeat(5000) + "\"}\n";
+    HttpResponse<String> r = s.putNdjson(LEERPLICHT, body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonObject error = new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getInteger("line")).isEqualTo(2);
+    assertThat(error.getString("detail")).contains("longer than 4096 bytes");
+    assertThat(seenBy(kept)).containsExactly("leerplicht");
+  }
+
+  @Test
   void replace_wrongContentType_is415() {
     HttpResponse<String> r = s.send("PUT", "/v1/registrations", LEERPLICHT, "application/json", "{}");
     assertThat(r.statusCode()).isEqualTo(415);
