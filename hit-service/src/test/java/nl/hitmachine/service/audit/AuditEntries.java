@@ -48,4 +48,10 @@ public final class AuditEntries {
         List.of(),
         Map.of("upserted", (long) i));
   }
+
+  /** A copy of {@code e} with another case reference. */
+  public static AuditEntry withCaseRef(AuditEntry e, String caseRef) {
+    return new AuditEntry(e.time(), e.requestId(), e.clientId(), e.agency(), e.roles(), e.action(), e.outcome(),
+        e.problemType(), e.purpose(), caseRef, e.requestedBy(), e.subjects(), e.counts());
+  }
 }

@@ -155,7 +155,7 @@ class AuditEntryCodecTest {
 
   @Test
   void encode_nonAsciiText_isUtf8WithEscapedSurrogatesAndRoundTrips() throws IOException {
-    AuditEntry entry = withCaseRef(minimal(Instant.EPOCH), "zaak ë 😀 \u0001 \\ /");
+    AuditEntry entry = AuditEntries.withCaseRef(minimal(Instant.EPOCH), "zaak ë 😀 \u0001 \\ /");
 
     byte[] bytes = AuditEntryCodec.encode(5, entry);
 
@@ -166,7 +166,7 @@ class AuditEntryCodecTest {
 
   @Test
   void encode_loneSurrogate_isEscapedAndRoundTrips() throws IOException {
-    AuditEntry entry = withCaseRef(minimal(Instant.EPOCH), "x\uD800y");
+    AuditEntry entry = AuditEntries.withCaseRef(minimal(Instant.EPOCH), "x\uD800y");
 
     byte[] bytes = AuditEntryCodec.encode(5, entry);
 
@@ -243,20 +243,4 @@ class AuditEntryCodecTest {
         counts);
   }
 
-  private static AuditEntry withCaseRef(AuditEntry e, String caseRef) {
-    return new AuditEntry(
-        e.time(),
-        e.requestId(),
-        e.clientId(),
-        e.agency(),
-        e.roles(),
-        e.action(),
-        e.outcome(),
-        e.problemType(),
-        e.purpose(),
-        caseRef,
-        e.requestedBy(),
-        e.subjects(),
-        e.counts());
-  }
 }

@@ -248,7 +248,7 @@ class FileAuditLogTest {
 
   @Test
   void append_entryTooLarge_failsAloneAndLogStaysWritable() {
-    AuditEntry huge = withCaseRef(AuditEntries.lookup(1), "x".repeat(17 * 1024 * 1024));
+    AuditEntry huge = AuditEntries.withCaseRef(AuditEntries.lookup(1), "x".repeat(17 * 1024 * 1024));
     try (FileAuditLog log = FileAuditLog.open(dir)) {
       CompletableFuture<AuditReceipt> before = log.append(AuditEntries.lookup(0));
       CompletableFuture<AuditReceipt> tooLarge = log.append(huge);
@@ -377,20 +377,4 @@ class FileAuditLogTest {
     return Long.parseLong(name.substring(6, 26));
   }
 
-  static AuditEntry withCaseRef(AuditEntry e, String caseRef) {
-    return new AuditEntry(
-        e.time(),
-        e.requestId(),
-        e.clientId(),
-        e.agency(),
-        e.roles(),
-        e.action(),
-        e.outcome(),
-        e.problemType(),
-        e.purpose(),
-        caseRef,
-        e.requestedBy(),
-        e.subjects(),
-        e.counts());
-  }
 }
