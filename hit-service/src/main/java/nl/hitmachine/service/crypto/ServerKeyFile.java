@@ -26,7 +26,7 @@ public final class ServerKeyFile {
     if (!Files.exists(file)) {
       if (!createIfMissing) {
         throw new KeyFileException(
-            "key file " + file + " does not exist (create one with: hitmachine keygen, or enable keys.generateIfMissing for a demo)");
+            "key file " + file + " does not exist (see docs/operations.md, 'Server keys', to create one)");
       }
       create(file, random);
     }
