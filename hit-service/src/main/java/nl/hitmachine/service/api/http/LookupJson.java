@@ -1,6 +1,11 @@
 package nl.hitmachine.service.api.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -76,50 +81,94 @@ final class LookupJson {
     return out;
   }
 
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * Renders an answer with Jackson's streaming generator: this is the lookup hot path, and tree
+   * building plus databind-based encoding cost more than the lookup itself.
+   */
   static Buffer render(LookupAnswer answer) {
-    JsonObject json = new JsonObject()
-        .put("lookupId", answer.lookupId())
-        .put("receipt", new JsonObject()
-            .put("sequence", answer.receipt().sequence())
-            .put("entryHash", answer.receipt().entryHash()))
-        .put("results", results(answer.results()));
-    JsonArray households = new JsonArray();
-    for (HouseholdResult h : answer.households()) {
-      households.add(new JsonObject()
-          .put("ref", h.ref())
-          .put("results", results(h.results()))
-          .put("agencies", agencies(h.agencies()))
-          .put("domains", new JsonArray(h.domains()))
-          .put("signal", h.signal()));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("lookupId", answer.lookupId());
+      g.writeObjectFieldStart("receipt");
+      g.writeNumberField("sequence", answer.receipt().sequence());
+      g.writeStringField("entryHash", answer.receipt().entryHash());
+      g.writeEndObject();
+      g.writeFieldName("results");
+      writeResults(g, answer.results());
+      g.writeArrayFieldStart("households");
+      for (HouseholdResult h : answer.households()) {
+        g.writeStartObject();
+        g.writeFieldName("ref");
+        writeScalar(g, h.ref());
+        g.writeFieldName("results");
+        writeResults(g, h.results());
+        g.writeFieldName("agencies");
+        writeAgencies(g, h.agencies());
+        g.writeArrayFieldStart("domains");
+        for (String d : h.domains()) {
+          g.writeString(d);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("signal", h.signal());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render a lookup answer", e);
     }
-    return json.put("households", households).toBuffer();
+    return Buffer.buffer(bytes.toByteArray());
   }
 
-  private static JsonArray results(List<SubjectResult> results) {
-    JsonArray out = new JsonArray();
+  private static void writeResults(JsonGenerator g, List<SubjectResult> results) throws IOException {
+    g.writeStartArray();
     for (SubjectResult r : results) {
-      Object subject = r.subject().givenAsList() ? new JsonArray(r.subject().aliases()) : r.subject().aliases().get(0);
-      out.add(new JsonObject()
-          .put("subject", subject)
-          .put("known", r.known())
-          .put("permitted", r.permitted())
-          .put("agencies", agencies(r.agencies())));
+      g.writeStartObject();
+      g.writeFieldName("subject");
+      if (r.subject().givenAsList()) {
+        g.writeStartArray();
+        for (Object alias : r.subject().aliases()) {
+          writeScalar(g, alias);
+        }
+        g.writeEndArray();
+      } else {
+        writeScalar(g, r.subject().aliases().get(0));
+      }
+      g.writeBooleanField("known", r.known());
+      g.writeBooleanField("permitted", r.permitted());
+      g.writeFieldName("agencies");
+      writeAgencies(g, r.agencies());
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
   }
 
-  static JsonArray agencies(List<DisclosedAgency> agencies) {
-    JsonArray out = new JsonArray();
+  private static void writeAgencies(JsonGenerator g, List<DisclosedAgency> agencies) throws IOException {
+    g.writeStartArray();
     for (DisclosedAgency a : agencies) {
-      JsonObject o = new JsonObject().put("code", a.code()).put("name", a.name());
+      g.writeStartObject();
+      g.writeStringField("code", a.code());
+      g.writeStringField("name", a.name());
       if (a.domain() != null) {
-        o.put("domain", a.domain());
+        g.writeStringField("domain", a.domain());
       }
       if (a == DisclosedAgency.PROTECTED) {
-        o.put("protected", true);
+        g.writeBooleanField("protected", true);
       }
-      out.add(o);
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
+  }
+
+  /** Validated subjects and refs are strings; anything else was refused before an answer exists. */
+  private static void writeScalar(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value.toString());
+    }
   }
 }
