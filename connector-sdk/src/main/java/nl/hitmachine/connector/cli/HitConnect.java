@@ -19,20 +19,22 @@ import picocli.CommandLine.Spec;
  * {@code hitconnect}: the Hitmachine connector command line. Built on the SDK's public API only.
  *
  * <p>Exit codes: 0 ok, 2 usage, 3 hit-service refused or could not be reached, 4 local file
- * problem (key, credentials, output), 1 anything unexpected.
+ * problem (key, credentials, output), 5 invalid rows in a pushed CSV file and nothing sent, 1
+ * anything unexpected.
  */
 @Command(
     name = "hitconnect",
     mixinStandardHelpOptions = true,
     versionProvider = HitConnect.VersionProvider.class,
     description = "Hitmachine connector: pseudonymise BSNs locally and push caseloads to hit-service.",
-    subcommands = {KeygenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {KeygenCommand.class, PushCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",
       "2:usage error",
       "3:hit-service refused the request or could not be reached",
-      "4:local file problem (key, credentials, output)"
+      "4:local file problem (key, credentials, output)",
+      "5:push: invalid rows found in the CSV file, nothing was sent"
     })
 public final class HitConnect implements Runnable {
   public static final int OK = 0;
@@ -40,6 +42,7 @@ public final class HitConnect implements Runnable {
   public static final int USAGE = 2;
   public static final int SERVICE = 3;
   public static final int IO = 4;
+  public static final int INVALID_ROWS = 5;
 
   private final Clock clock;
 
