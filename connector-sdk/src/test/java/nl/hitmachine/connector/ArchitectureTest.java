@@ -44,6 +44,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void library_neverDependsOnCommonsCsv() {
+    // commons-csv is an optional dependency for the CLI only; vendors embedding the SDK do not get it.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("nl.hitmachine.connector.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.commons..")
+        .check(classes);
+  }
+
+  @Test
   void packages_haveNoCycles() {
     slices().matching("nl.hitmachine.connector.(*)..").should().beFreeOfCycles().check(classes);
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = "Demonstration with a synthetic city (demo data only, never real BSNs).",
-    subcommands = {DemoLoadCommand.class})
+    subcommands = {DemoLoadCommand.class, DemoGenerateCommand.class})
 final class DemoCommand implements Runnable {
   @ParentCommand HitConnect root;
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       KeygenCommand.class,
       PseudonymiseCommand.class,
       LookupCommand.class,
+      PushCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -123,6 +123,7 @@ public final class DemoPopulation {
   private final Map<String, List<Case>> caseloads;
   private final List<ScreeningHousehold> screeningList;
   private final List<Case> coordinatorCaseload;
+  private final DemoNames names;
 
   private DemoPopulation(Generator g) {
     this.seed = g.seed;
@@ -133,6 +134,7 @@ public final class DemoPopulation {
     this.caseloads = Collections.unmodifiableMap(g.caseloads);
     this.screeningList = List.copyOf(g.screening);
     this.coordinatorCaseload = List.copyOf(g.coordinatorCases);
+    this.names = new DemoNames(g.seed);
   }
 
   /**
@@ -200,6 +202,23 @@ public final class DemoPopulation {
    */
   public List<Case> coordinatorCaseload() {
     return coordinatorCaseload;
+  }
+
+  /**
+   * A synthetic full name for a resident, as a case system would show it (e.g. "Zoë Çelik" or
+   * "Sanne Jansen-Brouwër"); derived from the seed and household, the same for every agency.
+   *
+   * @throws IllegalArgumentException if the resident is not of this city
+   */
+  public String name(Resident resident) {
+    String id = resident.householdId();
+    int index = Integer.parseInt(id.substring(1)) - 1;
+    Household household = index >= 0 && index < households.size() ? households.get(index) : null;
+    int member = household == null ? -1 : household.members().indexOf(resident);
+    if (member < 0) {
+      throw new IllegalArgumentException("not a resident of this demo city");
+    }
+    return names.fullName(index, member, resident.age());
   }
 
   @Override

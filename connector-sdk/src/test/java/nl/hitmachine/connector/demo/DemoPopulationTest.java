@@ -41,6 +41,35 @@ class DemoPopulationTest {
   }
 
   @Test
+  void name_deterministicWindows1252AndSharedSurnameWithinAHousehold() {
+    DemoPopulation again = DemoPopulation.generate(42, 0.01, TODAY);
+    DemoPopulation small = DemoPopulation.generate(42, 0.01, TODAY);
+    java.nio.charset.CharsetEncoder cp1252 = java.nio.charset.Charset.forName("windows-1252").newEncoder();
+    int nonAscii = 0;
+    for (Household h : small.households()) {
+      for (int m = 0; m < h.members().size(); m++) {
+        String name = small.name(h.members().get(m));
+        assertThat(name).isEqualTo(again.name(again.households().get(small.households().indexOf(h)).members().get(m)));
+        assertThat(cp1252.canEncode(name)).as(name).isTrue();
+        nonAscii += name.chars().anyMatch(c -> c > 127) ? 1 : 0;
+      }
+      String first = small.name(h.members().get(0));
+      String surname = first.substring(first.indexOf(' ') + 1);
+      for (Resident child : h.members()) {
+        if (child.age() < 18) {
+          assertThat(small.name(child)).as("children carry the household's surname").endsWith(" " + surname);
+        }
+      }
+    }
+    assertThat(nonAscii).as("some names need windows-1252 rather than ASCII").isGreaterThan(10);
+    // Names are drawn apart from the city: the full-size city of the same seed names alike.
+    Resident r = city.households().get(0).members().get(0);
+    assertThat(city.name(r)).isEqualTo(small.name(small.households().get(0).members().get(0)));
+    Resident stranger = new Resident(r.bsn(), r.age() + 1, r.householdId());
+    assertThatThrownBy(() -> city.name(stranger)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void generate_everyResident_uniqueBsnThatPassesTheElevenCheck() {
     Set<String> seen = new HashSet<>();
     for (Resident r : city.residents()) {
