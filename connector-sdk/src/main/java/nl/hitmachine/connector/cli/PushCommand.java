@@ -3,14 +3,12 @@ package nl.hitmachine.connector.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +25,7 @@ import nl.hitmachine.connector.Registration;
 import nl.hitmachine.connector.ReplaceResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -94,31 +93,13 @@ final class PushCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Only check the file; send nothing (no service, token or key needed).")
   boolean dryRun;
 
-  @Option(names = "--url", paramLabel = "URL", description = "hit-service URL; default: the url in --credentials.")
-  URI url;
-
-  @Option(names = "--token", paramLabel = "TOKEN", description = "The connector's bearer token (visible to other local users in the process list; prefer --token-file).")
-  String token;
-
-  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the connector's bearer token.")
-  Path tokenFile;
-
-  @Option(names = "--credentials", paramLabel = "FILE", description = "Demo only: the credentials file hit-service wrote in demo mode; with --client.")
-  Path credentials;
-
-  @Option(names = "--client", paramLabel = "ID", description = "Demo only: the client id in --credentials whose token is used, e.g. leerplicht-connector.")
-  String client;
+  @Mixin ServiceConnection connection;
 
   @Option(names = "--key-dir", paramLabel = "DIR", description = "The connector's key directory (<kid>.key files, 600); the primary key is used.")
   Path keyDir;
 
   /** Where to send, with what. */
-  private record Target(URI url, String token, Pseudonymiser pseudonymiser) {
-    @Override
-    public String toString() {
-      return "Target[" + url + ", token=redacted]";
-    }
-  }
+  private record Target(HitmachineClient client, Pseudonymiser pseudonymiser, String service) {}
 
   /** What the checking pass found. */
   private record Check(long rows, long valid, long invalid, long duplicates) {}
@@ -163,8 +144,7 @@ final class PushCommand implements Callable<Integer> {
       out.println("Nothing to send.");
       return HitConnect.OK;
     }
-    try (HitmachineClient client =
-        HitmachineClient.builder(target.url(), target.token()).connectTimeout(Duration.ofSeconds(10)).build()) {
+    try (HitmachineClient client = target.client()) {
       if (replace) {
         ReplacePass pass = new ReplacePass(input, names, rules, target.pseudonymiser(), progress, check.valid());
         ReplaceResult result;
@@ -281,7 +261,7 @@ final class PushCommand implements Callable<Integer> {
   }
 
   private HitConnect.ServiceException unreachable(Target target, IOException e) {
-    return new HitConnect.ServiceException("cannot push to " + target.url() + ": " + HitConnect.describe(e), e);
+    return new HitConnect.ServiceException("cannot push to " + target.service() + ": " + HitConnect.describe(e), e);
   }
 
   private long send(HitmachineClient client, List<Registration> batch, long[] batchRows) {
@@ -453,50 +433,11 @@ final class PushCommand implements Callable<Integer> {
   }
 
   private Target target() throws IOException {
-    int sources = (token != null ? 1 : 0) + (tokenFile != null ? 1 : 0) + (credentials != null ? 1 : 0);
-    if (sources != 1) {
-      throw new ParameterException(
-          spec.commandLine(), "give exactly one of --token, --token-file or --credentials with --client (or --dry-run)");
-    }
-    if ((credentials != null) != (client != null)) {
-      throw new ParameterException(spec.commandLine(), "--credentials and --client go together");
-    }
     if (keyDir == null) {
       throw new ParameterException(spec.commandLine(), "--key-dir is required (unless --dry-run)");
     }
-    URI service = url;
-    String bearer = token;
-    if (tokenFile != null) {
-      bearer = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-    } else if (credentials != null) {
-      DemoCredentials creds = DemoCredentials.read(credentials);
-      bearer =
-          creds.clients().stream()
-              .filter(c -> client.equals(c.clientId()) && c.token() != null)
-              .map(DemoCredentials.Client::token)
-              .findFirst()
-              .orElseThrow(() -> new IOException("credentials file " + credentials + " has no client " + client));
-      if (service == null && creds.url() != null) {
-        try {
-          service = new URI(creds.url());
-        } catch (java.net.URISyntaxException e) {
-          throw new IOException("credentials file " + credentials + " has a url that is not a URI; give --url");
-        }
-      }
-    }
-    if (service == null) {
-      throw new ParameterException(spec.commandLine(), "--url is required");
-    }
-    if (!service.isAbsolute()
-        || !("http".equalsIgnoreCase(service.getScheme()) || "https".equalsIgnoreCase(service.getScheme()))
-        || service.getHost() == null) {
-      throw new ParameterException(spec.commandLine(), "the service URL must be http:// or https:// with a host");
-    }
-    if (bearer.isEmpty() || !bearer.matches("[A-Za-z0-9._~+/=-]+")) {
-      String from = tokenFile != null ? "the token file " + tokenFile : credentials != null ? "the credentials file" : "--token";
-      throw new ParameterException(spec.commandLine(), from + " does not hold a bearer token (RFC 6750 token68)");
-    }
-    PseudonymKeyRing keys = PseudonymKeyRing.load(keyDir);
-    return new Target(service, bearer, Pseudonymiser.of(keys));
+    Pseudonymiser pseudonymiser = Pseudonymiser.of(PseudonymKeyRing.load(keyDir));
+    return new Target(connection.open(), pseudonymiser, connection.describeService());
   }
+
 }

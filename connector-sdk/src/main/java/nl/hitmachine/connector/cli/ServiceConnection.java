@@ -26,7 +26,7 @@ final class ServiceConnection {
   @Option(names = "--url", paramLabel = "URL", description = "hit-service URL, e.g. https://hit.example.nl (default with --credentials: the file's url).")
   URI url;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token of the querier. Visible to other local users in the process list; prefer --token-file.")
+  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token of this client. Visible to other local users in the process list; prefer --token-file.")
   String token;
 
   @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (surrounding whitespace ignored).")
@@ -78,6 +78,15 @@ final class ServiceConnection {
     }
     if (service == null) {
       throw usage("give --url (hit-service's address)");
+    }
+    if (!service.isAbsolute()
+        || !("http".equalsIgnoreCase(service.getScheme()) || "https".equalsIgnoreCase(service.getScheme()))
+        || service.getHost() == null) {
+      throw usage("the service URL must be http:// or https:// with a host");
+    }
+    if (bearer.isEmpty() || !bearer.matches("[A-Za-z0-9._~+/=-]+")) {
+      String from = tokenFile != null ? "the token file " + tokenFile : credentials != null ? "the credentials file" : "--token";
+      throw usage(from + " does not hold a bearer token (RFC 6750 token68)");
     }
     try {
       return HitmachineClient.builder(service, bearer).connectTimeout(Duration.ofSeconds(10)).build();
