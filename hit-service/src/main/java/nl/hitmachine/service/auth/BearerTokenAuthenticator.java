@@ -33,11 +33,14 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
   /** Lower-case hex SHA-256 of a token's UTF-8 bytes: the form the configuration stores. */
   public static String sha256Hex(String token) {
+    return HexFormat.of().formatHex(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
-  }
+  });
 }
