@@ -48,7 +48,7 @@ final class LookupHandler implements Handler<RoutingContext> {
         .onSuccess(body -> Responses.from(ctx,
             workers.executeBlocking(() -> {
               try {
-                return lookups.lookup(caller, LookupJson.parse(body));
+                return lookups.lookup(caller, LookupRequestParser.parse(body));
               } catch (ProblemException e) {
                 return lookups.<LookupAnswer>reject(caller, e);
               }

@@ -6,80 +6,15 @@ import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import nl.hitmachine.service.failure.ItemError;
-import nl.hitmachine.service.failure.ProblemException;
 import nl.hitmachine.service.hit.DisclosedAgency;
-import nl.hitmachine.service.hit.HouseholdQuery;
 import nl.hitmachine.service.hit.HouseholdResult;
 import nl.hitmachine.service.hit.LookupAnswer;
-import nl.hitmachine.service.hit.LookupRequest;
-import nl.hitmachine.service.hit.SubjectQuery;
 import nl.hitmachine.service.hit.SubjectResult;
 
-/** The JSON form of lookups (API v1): request parsing and answer rendering. */
+/** The JSON form of lookup answers (API v1); requests are read by {@link LookupRequestParser}. */
 final class LookupJson {
-  private static final Set<String> FIELDS = Set.of("purpose", "caseRef", "requestedBy", "subjects", "households");
-  private static final Set<String> HOUSEHOLD_FIELDS = Set.of("ref", "members");
-
   private LookupJson() {}
-
-  static LookupRequest parse(Buffer body) {
-    JsonObject json = JsonBodies.object(body);
-    List<ItemError> errors = new ArrayList<>();
-    for (String field : json.fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        errors.add(ItemError.atPointer("/" + field, "is not a lookup field (known: " + String.join(", ", FIELDS) + ")"));
-      }
-    }
-    List<SubjectQuery> subjects = subjects(json.getValue("subjects"), "/subjects", errors);
-    List<HouseholdQuery> households = new ArrayList<>();
-    Object hs = json.getValue("households");
-    if (hs instanceof JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        if (array.getValue(i) instanceof JsonObject h) {
-          for (String field : h.fieldNames()) {
-            if (!HOUSEHOLD_FIELDS.contains(field)) {
-              errors.add(ItemError.atPointer("/households/" + i + "/" + field, "is not a household field (known: ref, members)"));
-            }
-          }
-          households.add(new HouseholdQuery(h.getValue("ref"), subjects(h.getValue("members"), "/households/" + i + "/members", errors)));
-        } else {
-          errors.add(ItemError.atPointer("/households/" + i, "must be an object"));
-        }
-      }
-    } else if (hs != null) {
-      errors.add(ItemError.atPointer("/households", "must be an array"));
-    }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid("the lookup is not well-formed; nothing was looked up", errors);
-    }
-    return new LookupRequest(json.getValue("purpose"), json.getValue("caseRef"), json.getValue("requestedBy"), subjects, households);
-  }
-
-  private static List<SubjectQuery> subjects(Object value, String pointer, List<ItemError> errors) {
-    List<SubjectQuery> out = new ArrayList<>();
-    if (value == null) {
-      return out;
-    }
-    if (!(value instanceof JsonArray array)) {
-      errors.add(ItemError.atPointer(pointer, "must be an array"));
-      return out;
-    }
-    for (int i = 0; i < array.size(); i++) {
-      Object s = array.getValue(i);
-      if (s instanceof JsonArray aliases) {
-        out.add(new SubjectQuery(aliases.getList(), true));
-      } else {
-        out.add(SubjectQuery.single(s));
-      }
-    }
-    return out;
-  }
 
   private static final JsonFactory JSON = new JsonFactory();
 
