@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import nl.hitmachine.service.api.http.HttpApi;
@@ -20,6 +22,8 @@ import nl.hitmachine.service.api.http.HttpApiVerticle;
 import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.auth.BearerTokenAuthenticator;
+import nl.hitmachine.service.checkpoint.CheckpointKeys;
+import nl.hitmachine.service.checkpoint.CheckpointPublisher;
 import nl.hitmachine.service.auth.DemoCredentials;
 import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
@@ -27,6 +31,7 @@ import nl.hitmachine.service.config.AgencyConfig;
 import nl.hitmachine.service.config.ClientConfig;
 import nl.hitmachine.service.config.HitServiceConfig;
 import nl.hitmachine.service.config.RetentionConfig;
+import nl.hitmachine.service.crypto.NoteSigner;
 import nl.hitmachine.service.crypto.PseudonymKeyer;
 import nl.hitmachine.service.crypto.ServerKeyFile;
 import nl.hitmachine.service.hit.Agency;
@@ -40,8 +45,10 @@ import nl.hitmachine.service.index.RocksDbHitIndex;
 
 /**
  * A running hit-service: keys, index, audit log, use cases and the HTTP API, wired from one
- * configuration. {@link #close()} stops in order: HTTP first (no new calls), then the audit log
- * (flushes pending entries), then the index.
+ * configuration. A checkpoint publisher signs the audit log's tree head every second while it grows
+ * (in {@code dataDir/audit/checkpoints}). {@link #close()} stops in order: HTTP first (no new calls),
+ * then the checkpoint timer, then the audit log (flushes pending entries), then a final checkpoint,
+ * then the index.
  */
 public final class HitService implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("hitmachine");
@@ -51,13 +58,18 @@ public final class HitService implements AutoCloseable {
   private final Vertx vertx;
   private final HitIndex index;
   private final AuditLog audit;
+  private final CheckpointPublisher checkpoints;
+  private final ScheduledExecutorService checkpointTimer;
   private final int port;
   private volatile boolean closed;
 
-  private HitService(Vertx vertx, HitIndex index, AuditLog audit, int port) {
+  private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
+      ScheduledExecutorService checkpointTimer, int port) {
     this.vertx = vertx;
     this.index = index;
     this.audit = audit;
+    this.checkpoints = checkpoints;
+    this.checkpointTimer = checkpointTimer;
     this.port = port;
   }
 
@@ -74,6 +86,8 @@ public final class HitService implements AutoCloseable {
     PseudonymKeyer keyer = new PseudonymKeyer(
         ServerKeyFile.load(Path.of(config.keys().indexKeyFile()), generate, random),
         ServerKeyFile.load(Path.of(config.keys().auditKeyFile()), generate, random));
+    NoteSigner checkpointSigner = new NoteSigner(CheckpointKeys.load(Path.of(config.audit().checkpointKeyFile()),
+        Path.of(config.audit().checkpointVerifierFile()), config.audit().origin(), generate, random));
     AgencyRegister agencies = agencyRegister(config);
     HitIndex index = RocksDbHitIndex.open(dataDir.resolve("index"), clock);
     AuditLog audit;
@@ -83,8 +97,14 @@ public final class HitService implements AutoCloseable {
       index.close();
       throw e;
     }
+    CheckpointPublisher checkpoints = new CheckpointPublisher(audit::treeHead, config.audit().origin(),
+        checkpointSigner, dataDir.resolve("audit").resolve("checkpoints"));
+    ScheduledExecutorService checkpointTimer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("audit-checkpoints").daemon(true).factory());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
     try {
+      publishQuietly(checkpoints); // one at start if the log is not empty
+      checkpointTimer.scheduleWithFixedDelay(() -> publishQuietly(checkpoints), 1, 1, TimeUnit.SECONDS);
       AuditTrail trail = new AuditTrail(audit, clock);
       PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
       var limits = config.limits();
@@ -110,12 +130,21 @@ public final class HitService implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = verticles.get(0).actualPort();
       schedulePurge(vertx, index, clock);
-      return new HitService(vertx, index, audit, port);
+      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, port);
     } catch (Exception e) {
       vertx.close();
+      checkpointTimer.shutdownNow();
       audit.close();
       index.close();
       throw new IllegalStateException("hit-service could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void publishQuietly(CheckpointPublisher checkpoints) {
+    try {
+      checkpoints.publishIfGrown();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "publishing an audit checkpoint failed (retrying in a second): " + e.getMessage(), e);
     }
   }
 
@@ -175,6 +204,11 @@ public final class HitService implements AutoCloseable {
     return audit;
   }
 
+  /** Signs and stores the audit log's checkpoints. */
+  public CheckpointPublisher checkpoints() {
+    return checkpoints;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -186,7 +220,16 @@ public final class HitService implements AutoCloseable {
     } catch (Exception e) {
       LOG.log(Level.WARNING, "closing the HTTP server did not finish cleanly: " + e.getMessage());
     } finally {
+      checkpointTimer.shutdown();
+      try {
+        if (!checkpointTimer.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.log(Level.WARNING, "the audit checkpoint timer did not stop in time");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       audit.close();
+      publishQuietly(checkpoints); // final checkpoint covering every flushed entry
       index.close();
     }
   }

@@ -17,6 +17,7 @@ import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.auth.BearerTokenAuthenticator;
 import nl.hitmachine.service.config.AgencyConfig;
+import nl.hitmachine.service.config.AuditConfig;
 import nl.hitmachine.service.config.ClientConfig;
 import nl.hitmachine.service.config.HitServiceConfig;
 import nl.hitmachine.service.config.KeysConfig;
@@ -71,7 +72,7 @@ public final class TestService implements AutoCloseable {
   /** Starts with the test configuration but other limits. */
   public static TestService startWithLimits(Path dir, LimitsConfig limits) {
     HitServiceConfig c = config(dir);
-    HitServiceConfig changed = new HitServiceConfig(c.server(), c.storage(), c.keys(), limits, c.retention(), c.lookup(),
+    HitServiceConfig changed = new HitServiceConfig(c.server(), c.storage(), c.keys(), c.audit(), limits, c.retention(), c.lookup(),
         c.pseudonyms(), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients());
     MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
     return new TestService(dir, clock, HitService.start(changed, clock, FileAuditLog::open));
@@ -101,6 +102,8 @@ public final class TestService implements AutoCloseable {
         new ServerConfig("127.0.0.1", 0),
         new StorageConfig(dir.resolve("data").toString()),
         new KeysConfig(dir.resolve("keys/index.key").toString(), dir.resolve("keys/audit.key").toString(), true),
+        new AuditConfig("test.hitmachine/audit", dir.resolve("keys/checkpoint.key").toString(),
+            dir.resolve("keys/checkpoint.pub").toString()),
         new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3),
         null,
         new LookupConfig(3),

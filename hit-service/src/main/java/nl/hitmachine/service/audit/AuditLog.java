@@ -1,6 +1,8 @@
 package nl.hitmachine.service.audit;
 
 import java.util.concurrent.CompletableFuture;
+import nl.hitmachine.service.audit.merkle.LeafHashes;
+import nl.hitmachine.service.audit.merkle.TreeHead;
 
 /**
  * The append-only audit log. The contract: a durably assigned sequence number, or an error.
@@ -20,6 +22,16 @@ public interface AuditLog extends AutoCloseable {
 
   /** Number of durable entries (the next sequence number). */
   long size();
+
+  /**
+   * The RFC 6962 tree head over the durable entries: leaf {@code i} = SHA-256(0x00 ‖ canonical JSON
+   * payload of entry {@code i}). Size and root are one consistent snapshot; the size equals {@link
+   * #size()} at that moment.
+   */
+  TreeHead treeHead();
+
+  /** The leaf hashes of the durable entries, for inclusion and consistency proofs. */
+  LeafHashes leafHashes();
 
   /** True while the log is open and accepts appends. */
   boolean isWritable();

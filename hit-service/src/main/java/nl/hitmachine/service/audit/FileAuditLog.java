@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import nl.hitmachine.service.audit.merkle.CompactRange;
+import nl.hitmachine.service.audit.merkle.LeafHashes;
+import nl.hitmachine.service.audit.merkle.MerkleHashes;
+import nl.hitmachine.service.audit.merkle.TreeHead;
 
 /**
  * The durable, group-committed, hash-chained {@link AuditLog}: append-only segment files in one
@@ -87,6 +92,19 @@ import java.util.stream.StreamSupport;
  *
  * <p>The hash in a record is the {@code entryHash} of the entry's {@link AuditReceipt}, in
  * lower-case hex.
+ *
+ * <h2>Merkle tree</h2>
+ *
+ * <p>The entries are also the leaves of an RFC 6962 Merkle tree: leaf {@code i} = SHA-256(0x00 ‖
+ * payload of record {@code i}), the payload being exactly the canonical JSON bytes stored in the
+ * segment. The writer keeps a {@link CompactRange} of them ({@link #treeHead()}) and stores the leaf
+ * hashes in the side file {@value #LEAF_FILE} (32 bytes per entry, entry {@code i} at offset {@code
+ * 32 i}), written in the same group: segment write, leaf write, segment force, leaf force. The
+ * segment force is what makes an entry durable; the leaf file is derived data. Before a new segment
+ * is started the leaf file is forced too, so after a crash only leaves of the last segment can be
+ * missing or torn: {@link #open} recomputes those (and the whole file if it is missing or short)
+ * from the payloads. A failed leaf write or force fails the log closed like a segment failure.
+ * Receipts carry the tree size right after their group became durable.
  */
 public final class FileAuditLog implements AuditLog {
 
@@ -94,6 +112,11 @@ public final class FileAuditLog implements AuditLog {
   public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
 
   static final String LOCK_FILE = "audit.lock";
+
+  /** The side file with the Merkle leaf hashes, 32 bytes per entry. */
+  public static final String LEAF_FILE = "leaf-hashes.bin";
+
+  private static final int LEAF_BYTES = MerkleHashes.HASH_LENGTH;
 
   private static final System.Logger LOG = System.getLogger(FileAuditLog.class.getName());
   private static final HexFormat HEX = HexFormat.of();
@@ -126,6 +149,13 @@ public final class FileAuditLog implements AuditLog {
   private final MessageDigest sha = Segments.sha256();
   private long[] groupSequences = new long[256];
   private byte[] groupHashes = new byte[256 * Segments.HASH_BYTES];
+  private FileChannel leafFile;
+  private final MessageDigest leafSha = Segments.sha256();
+  private final CompactRange range = new CompactRange();
+  private byte[] groupLeaves = new byte[256 * LEAF_BYTES];
+  private int groupLeafCount; // leaf hashes computed in the current group
+  private int groupLeavesWritten; // of those, written to the leaf file
+  private long groupFirstSequence; // sequence of the group's first leaf
 
   // Shared state.
   private final ReentrantLock lock = new ReentrantLock();
@@ -138,6 +168,8 @@ public final class FileAuditLog implements AuditLog {
   private volatile AuditUnavailableException failure;
   private volatile long durableSize;
   private volatile long syncCount;
+  private volatile TreeHead head; // written under lock together with durableSize
+  private FileLeafHashes leafView;
   private final Thread writer;
 
   private FileAuditLog(Path directory, ChannelOpener opener, long segmentBytesLimit)
@@ -172,11 +204,14 @@ public final class FileAuditLog implements AuditLog {
       } else {
         recover(segments.get(segments.size() - 1));
       }
+      openLeaves(segments.isEmpty() ? 0 : segments.get(segments.size() - 1).firstSequence());
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw e;
     }
     this.durableSize = nextSequence;
+    this.head = range.treeHead();
+    this.leafView = new FileLeafHashes(leafFile, () -> durableSize);
     this.writer = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
     writer.start();
   }
@@ -254,6 +289,26 @@ public final class FileAuditLog implements AuditLog {
   @Override
   public long size() {
     return durableSize;
+  }
+
+  /** A consistent snapshot of the tree head over the durable entries (taken under the log's lock). */
+  @Override
+  public TreeHead treeHead() {
+    lock.lock();
+    try {
+      return head;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The leaf hashes of the durable entries, read from {@value #LEAF_FILE}. Usable while the log is
+   * open; its size grows as entries become durable.
+   */
+  @Override
+  public LeafHashes leafHashes() {
+    return leafView;
   }
 
   @Override
@@ -408,7 +463,11 @@ public final class FileAuditLog implements AuditLog {
     if (groupSequences.length < n) {
       groupSequences = new long[Math.max(n, groupSequences.length * 2)];
       groupHashes = new byte[groupSequences.length * Segments.HASH_BYTES];
+      groupLeaves = new byte[groupSequences.length * LEAF_BYTES];
     }
+    groupLeafCount = 0;
+    groupLeavesWritten = 0;
+    groupFirstSequence = nextSequence;
     Step step = Step.WRITE;
     try {
       buffer.clear(WRITE_CHUNK_BYTES * 2);
@@ -444,8 +503,14 @@ public final class FileAuditLog implements AuditLog {
           step = Step.WRITE;
           write(unwritten, recordStart);
           unwritten = recordStart;
+          step = Step.LEAVES;
+          writeLeaves();
           step = Step.FORCE;
           segment.force(false);
+          step = Step.LEAVES;
+          // Leaves of a closed segment are forced before the next segment exists, so on open only
+          // the last segment's leaves can be missing from the leaf file.
+          leafFile.force(false);
           step = Step.ROLL;
           FileChannel full = segment;
           segment = null;
@@ -460,6 +525,8 @@ public final class FileAuditLog implements AuditLog {
         Segments.chainHash(sha, lastHash, b, payloadStart, payloadLength, lastHash);
         System.arraycopy(lastHash, 0, b, hashAt, Segments.HASH_BYTES);
         System.arraycopy(lastHash, 0, groupHashes, i * Segments.HASH_BYTES, Segments.HASH_BYTES);
+        leafHash(leafSha, b, payloadStart, payloadLength, groupLeaves, groupLeafCount * LEAF_BYTES);
+        groupLeafCount++;
         buffer.skip(Segments.HASH_BYTES);
         groupSequences[i] = nextSequence++;
         dirty = true;
@@ -471,15 +538,29 @@ public final class FileAuditLog implements AuditLog {
       }
       if (dirty) {
         write(unwritten, buffer.size());
+        step = Step.LEAVES;
+        writeLeaves();
         step = Step.FORCE;
-        segment.force(false);
+        segment.force(false); // this force makes the group durable; the leaf file is derived
         syncCount++;
+        step = Step.LEAVES;
+        leafFile.force(false);
       }
     } catch (IOException | RuntimeException | Error e) {
       failClosed(futures, step, e);
       return;
     }
-    durableSize = nextSequence;
+    long treeSize = nextSequence;
+    lock.lock();
+    try {
+      for (int k = 0; k < groupLeafCount; k++) {
+        range.append(Arrays.copyOfRange(groupLeaves, k * LEAF_BYTES, (k + 1) * LEAF_BYTES));
+      }
+      head = range.treeHead();
+      durableSize = treeSize;
+    } finally {
+      lock.unlock();
+    }
     for (int i = 0; i < n; i++) {
       long seq = groupSequences[i];
       if (seq < 0) {
@@ -490,7 +571,7 @@ public final class FileAuditLog implements AuditLog {
       } else {
         String hash =
             HEX.formatHex(groupHashes, i * Segments.HASH_BYTES, (i + 1) * Segments.HASH_BYTES);
-        futures.get(i).complete(new AuditReceipt(seq, hash));
+        futures.get(i).complete(new AuditReceipt(seq, hash, treeSize));
       }
     }
   }
@@ -502,10 +583,46 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /** Writes the group's leaf hashes not yet written to the leaf file, at their positions. */
+  private void writeLeaves() throws IOException {
+    if (groupLeavesWritten < groupLeafCount) {
+      writeAt(
+          leafFile,
+          ByteBuffer.wrap(
+              groupLeaves,
+              groupLeavesWritten * LEAF_BYTES,
+              (groupLeafCount - groupLeavesWritten) * LEAF_BYTES),
+          (groupFirstSequence + groupLeavesWritten) * LEAF_BYTES);
+      groupLeavesWritten = groupLeafCount;
+    }
+  }
+
+  private static void writeAt(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    int start = buffer.position();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer, position + (buffer.position() - start));
+    }
+  }
+
+  /** SHA-256(0x00 ‖ payload) into {@code out} at {@code outOffset}: the RFC 6962 leaf hash. */
+  private static void leafHash(
+      MessageDigest digest, byte[] b, int offset, int length, byte[] out, int outOffset) {
+    digest.reset();
+    digest.update((byte) 0x00);
+    digest.update(b, offset, length);
+    try {
+      digest.digest(out, outOffset, LEAF_BYTES);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What the writer was doing, for the failure message. */
   private enum Step {
     WRITE,
     FORCE,
+    LEAVES,
     ROLL
   }
 
@@ -514,6 +631,7 @@ public final class FileAuditLog implements AuditLog {
         switch (step) {
           case WRITE -> "write to " + segmentName;
           case FORCE -> "force (fsync) of " + segmentName;
+          case LEAVES -> "write or force of " + LEAF_FILE;
           case ROLL -> "start of segment " + Segments.fileName(nextSequence);
         };
     AuditUnavailableException failed =
@@ -683,6 +801,97 @@ public final class FileAuditLog implements AuditLog {
     System.arraycopy(hash, 0, lastHash, 0, Segments.HASH_BYTES);
   }
 
+  /**
+   * Opens the leaf file and brings it in line with the segments: cuts it to whole leaves and to the
+   * entries in the segments, recomputes every leaf from {@code min(leaves in the file, first sequence
+   * of the last segment)} on from the payloads (a crash can leave the last segment's leaves
+   * unwritten or torn; a missing file is rebuilt completely), forces it, and builds the compact
+   * range from it.
+   */
+  private void openLeaves(long lastSegmentFirst) throws IOException {
+    leafFile =
+        FileChannel.open(
+            directory.resolve(LEAF_FILE),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    long stored = leafFile.size() / LEAF_BYTES;
+    long from = Math.min(Math.min(stored, lastSegmentFirst), nextSequence);
+    if (stored < Math.min(lastSegmentFirst, nextSequence)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "audit {0} holds {1} of {2} leaf hashes; recomputing them from the segments",
+          LEAF_FILE,
+          stored,
+          nextSequence);
+    }
+    leafFile.truncate(from * LEAF_BYTES);
+    if (from < nextSequence) {
+      rebuildLeaves(from);
+    }
+    leafFile.force(true);
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    byte[] leaf = new byte[LEAF_BYTES];
+    long position = 0;
+    long end = nextSequence * LEAF_BYTES;
+    while (position < end) {
+      chunk.clear();
+      chunk.limit((int) Math.min(chunk.capacity(), end - position));
+      while (chunk.hasRemaining()) {
+        if (leafFile.read(chunk, position + chunk.position()) < 0) {
+          throw new IOException(LEAF_FILE + " ends early");
+        }
+      }
+      chunk.flip();
+      while (chunk.remaining() >= LEAF_BYTES) {
+        chunk.get(leaf);
+        range.append(leaf);
+      }
+      position += chunk.limit();
+    }
+  }
+
+  /** Recomputes the leaf hashes of entries {@code [from, nextSequence)} from the segments. */
+  private void rebuildLeaves(long from) throws IOException {
+    List<Segments.Segment> segments = Segments.list(directory);
+    MessageDigest digest = Segments.sha256();
+    byte[] out = new byte[1024 * LEAF_BYTES];
+    int count = 0;
+    long outFirst = from;
+    for (int s = 0; s < segments.size(); s++) {
+      Segments.Segment seg = segments.get(s);
+      boolean last = s == segments.size() - 1;
+      if (!last && segments.get(s + 1).firstSequence() <= from) {
+        continue;
+      }
+      try (SegmentReader reader =
+          new SegmentReader(opener.open(seg.path(), StandardOpenOption.READ))) {
+        if (reader.readHeader() == null) {
+          throw new AuditLogCorruptedException(seg.firstSequence(), "segment header truncated");
+        }
+        long seq = seg.firstSequence();
+        while (seq < nextSequence && reader.next() == SegmentReader.Status.RECORD) {
+          if (seq >= from) {
+            leafHash(digest, reader.payload(), 0, reader.payloadLength(), out, count * LEAF_BYTES);
+            count++;
+            if (count * LEAF_BYTES == out.length) {
+              writeAt(leafFile, ByteBuffer.wrap(out, 0, count * LEAF_BYTES), outFirst * LEAF_BYTES);
+              outFirst += count;
+              count = 0;
+            }
+          }
+          seq++;
+        }
+      }
+    }
+    writeAt(leafFile, ByteBuffer.wrap(out, 0, count * LEAF_BYTES), outFirst * LEAF_BYTES);
+    outFirst += count;
+    if (outFirst != nextSequence) {
+      throw new AuditLogCorruptedException(
+          outFirst, "segments end before entry " + nextSequence + " while rebuilding " + LEAF_FILE);
+    }
+  }
+
   private static AuditLogCorruptedException damaged(String segment, long sequence, String problem) {
     return new AuditLogCorruptedException(
         sequence,
@@ -703,6 +912,13 @@ public final class FileAuditLog implements AuditLog {
   }
 
   private void closeQuietly() {
+    try {
+      if (leafFile != null) {
+        leafFile.close();
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the audit leaf file failed", e);
+    }
     try {
       if (segment != null) {
         segment.close();

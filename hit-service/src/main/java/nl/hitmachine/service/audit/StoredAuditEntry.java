@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param sequence the entry's sequence number (0-based, dense)
  * @param entry the decoded entry (its time at millisecond precision)
  * @param entryHash the stored chain hash, lower-case hex, as in the entry's {@link AuditReceipt}
+ *     (whose tree size depends on the group the entry was committed in, so it is not stored)
  */
 public record StoredAuditEntry(long sequence, AuditEntry entry, String entryHash) {
   public StoredAuditEntry {
@@ -16,10 +17,5 @@ public record StoredAuditEntry(long sequence, AuditEntry entry, String entryHash
     }
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(entryHash, "entryHash");
-  }
-
-  /** The receipt that was returned when this entry was appended. */
-  public AuditReceipt receipt() {
-    return new AuditReceipt(sequence, entryHash);
   }
 }

@@ -21,6 +21,7 @@ final class ConfigValidator {
     require(!c.server().host().isBlank(), "server.host", "must not be empty");
     require(!c.storage().dataDir().isBlank(), "storage.dataDir", "must not be empty");
     validateKeys(c);
+    validateAudit(c);
     validateLimits(c.limits());
     validateRetention(c.retention(), "retention");
     require(
@@ -53,6 +54,34 @@ final class ConfigValidator {
     }
     if (c.keys().indexKeyFile() != null && c.keys().indexKeyFile().equals(c.keys().auditKeyFile())) {
       problems.add("keys.auditKeyFile: must differ from keys.indexKeyFile");
+    }
+  }
+
+  private void validateAudit(HitServiceConfig c) {
+    AuditConfig a = c.audit();
+    String origin = a.origin();
+    require(!origin.isEmpty() && origin.codePoints().noneMatch(ch -> ch <= 0x20 || ch == '+' || ch == 0x7f
+            || Character.isWhitespace(ch) || Character.isISOControl(ch)),
+        "audit.origin", "must be non-empty without spaces, plus signs or control characters");
+    Path data = Path.of(c.storage().dataDir()).toAbsolutePath().normalize();
+    if (a.checkpointKeyFile().isBlank()) {
+      problems.add("audit.checkpointKeyFile: must not be empty");
+    } else {
+      Path key = Path.of(a.checkpointKeyFile()).toAbsolutePath().normalize();
+      if (key.startsWith(data)) {
+        problems.add("audit.checkpointKeyFile: must be outside storage.dataDir (whoever holds the data must not be able to sign checkpoints)");
+      }
+      for (String other : List.of(c.keys().indexKeyFile(), c.keys().auditKeyFile())) {
+        if (other != null && !other.isBlank() && Path.of(other).toAbsolutePath().normalize().equals(key)) {
+          problems.add("audit.checkpointKeyFile: must differ from keys.indexKeyFile and keys.auditKeyFile");
+        }
+      }
+    }
+    if (a.checkpointVerifierFile().isBlank()) {
+      problems.add("audit.checkpointVerifierFile: must not be empty");
+    } else if (Path.of(a.checkpointVerifierFile()).toAbsolutePath().normalize()
+        .equals(Path.of(a.checkpointKeyFile()).toAbsolutePath().normalize())) {
+      problems.add("audit.checkpointVerifierFile: must differ from audit.checkpointKeyFile");
     }
   }
 

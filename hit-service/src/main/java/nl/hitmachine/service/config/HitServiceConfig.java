@@ -7,6 +7,7 @@ public record HitServiceConfig(
     ServerConfig server,
     StorageConfig storage,
     KeysConfig keys,
+    AuditConfig audit,
     LimitsConfig limits,
     RetentionConfig retention,
     LookupConfig lookup,
@@ -20,6 +21,7 @@ public record HitServiceConfig(
     server = server == null ? new ServerConfig(null, null) : server;
     storage = storage == null ? new StorageConfig(null) : storage;
     keys = keys == null ? new KeysConfig(null, null, null) : keys;
+    audit = audit == null ? new AuditConfig(null, null, null) : audit;
     limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
     retention = retention == null ? new RetentionConfig(null, null) : retention;
     lookup = lookup == null ? new LookupConfig(null) : lookup;

@@ -75,6 +75,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_auditSection_defaultsAndValidation() throws Exception {
+    HitServiceConfig defaults = loader.load(write("storage: {dataDir: data}\n" + minimal()), Map.of());
+    assertThat(defaults.audit().origin()).isEqualTo("hitmachine.local/audit");
+    assertThat(defaults.audit().checkpointKeyFile()).isEqualTo("hitmachine-keys/checkpoint.key");
+    assertThat(defaults.audit().checkpointVerifierFile()).isEqualTo("hitmachine-keys/checkpoint.pub");
+
+    Path inside = write("storage: {dataDir: data}\naudit: {checkpointKeyFile: data/audit/cp.key}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(inside, Map.of())).hasMessageContaining("audit.checkpointKeyFile");
+    Path badOrigin = write("storage: {dataDir: data}\naudit: {origin: 'a b+c'}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(badOrigin, Map.of())).hasMessageContaining("audit.origin");
+    Path sameAsIndexKey = write("storage: {dataDir: data}\nkeys: {indexKeyFile: k/x.key}\n"
+        + "audit: {checkpointKeyFile: k/x.key}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(sameAsIndexKey, Map.of())).hasMessageContaining("audit.checkpointKeyFile");
+    HitServiceConfig env = loader.load(write("storage: {dataDir: data}\n" + minimal()),
+        Map.of("HITMACHINE_AUDIT_CHECKPOINT_KEY_FILE", "/etc/k/cp.key"));
+    assertThat(env.audit().checkpointKeyFile()).isEqualTo("/etc/k/cp.key");
+  }
+
+  @Test
   void load_tokenlessClientOutsideDemo_isRefused() throws Exception {
     Path file = write("agencies: [{code: a, name: A, domain: zorg}]\nclients: [{id: c, agency: a, roles: [connector]}]\n");
     assertThatThrownBy(() -> loader.load(file, Map.of())).hasMessageContaining("clients[0].tokenSha256");

@@ -30,6 +30,7 @@ final class LookupJson {
       g.writeObjectFieldStart("receipt");
       g.writeNumberField("sequence", answer.receipt().sequence());
       g.writeStringField("entryHash", answer.receipt().entryHash());
+      g.writeNumberField("treeSize", answer.receipt().treeSize());
       g.writeEndObject();
       g.writeFieldName("results");
       writeResults(g, answer.results());

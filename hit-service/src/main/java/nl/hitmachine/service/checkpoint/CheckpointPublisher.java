@@ -1,0 +1,117 @@
+package nl.hitmachine.service.checkpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import nl.hitmachine.service.audit.merkle.TreeHead;
+import nl.hitmachine.service.crypto.Checkpoint;
+import nl.hitmachine.service.crypto.NoteSigner;
+
+/**
+ * Signs and stores checkpoints of the audit log's Merkle tree. {@link #publishIfGrown()} takes the
+ * current tree head, and if the tree is not empty and grew since the last checkpoint this publisher
+ * wrote, signs {@code Checkpoint(origin, size, root)} as a c2sp.org/signed-note and stores it in
+ * the checkpoint directory as {@code checkpoint-<size, 20 digits>.note} and {@code latest.note}.
+ * Each file is written under a temporary name, forced, renamed atomically and the directory forced.
+ * The first call after start publishes whenever the tree is not empty.
+ *
+ * <p>The service calls {@link #publishIfGrown()} every second and once more on shutdown; tests call
+ * it directly. Thread-safe (calls are serialised). Plain Java: no scheduler of its own.
+ */
+public final class CheckpointPublisher {
+  /** Name of the file that always holds the newest checkpoint. */
+  public static final String LATEST = "latest.note";
+
+  private static final System.Logger LOG = System.getLogger(CheckpointPublisher.class.getName());
+
+  private final Supplier<TreeHead> treeHeads;
+  private final String origin;
+  private final NoteSigner signer;
+  private final Path directory;
+  private long publishedSize = -1;
+  private String latest;
+
+  /**
+   * @param treeHeads the log's current tree head (e.g. {@code auditLog::treeHead})
+   * @param origin the checkpoint origin, a valid note key name
+   * @param signer signs the checkpoints
+   * @param directory where checkpoints are stored (created if missing)
+   */
+  public CheckpointPublisher(Supplier<TreeHead> treeHeads, String origin, NoteSigner signer, Path directory) {
+    this.treeHeads = Objects.requireNonNull(treeHeads, "treeHeads");
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.directory = Objects.requireNonNull(directory, "directory");
+    new Checkpoint(origin, 0, new byte[Checkpoint.HASH_LENGTH]); // checks the origin now
+  }
+
+  /** The file name of the checkpoint for tree size {@code size}. */
+  public static String fileName(long size) {
+    return String.format("checkpoint-%020d.note", size);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Publishes a checkpoint of the current tree head if the tree is not empty and is larger than
+   * the last one this publisher stored.
+   *
+   * @return the signed checkpoint note written, or empty if nothing grew
+   * @throws UncheckedIOException if it could not be stored (the next call tries again)
+   */
+  public synchronized Optional<String> publishIfGrown() {
+    TreeHead head = treeHeads.get();
+    if (head.size() == 0 || head.size() <= publishedSize) {
+      return Optional.empty();
+    }
+    String note = signer.sign(new Checkpoint(origin, head.size(), head.root()));
+    byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
+    try {
+      Files.createDirectories(directory);
+      writeAtomically(directory.resolve(fileName(head.size())), bytes);
+      writeAtomically(directory.resolve(LATEST), bytes);
+      syncDirectory();
+    } catch (IOException e) {
+      throw new UncheckedIOException("audit checkpoint for tree size " + head.size() + " could not be stored", e);
+    }
+    publishedSize = head.size();
+    latest = note;
+    LOG.log(System.Logger.Level.DEBUG, "published audit checkpoint for tree size {0}", head.size());
+    return Optional.of(note);
+  }
+
+  /** The newest checkpoint note this publisher wrote, if any. */
+  public synchronized Optional<String> latest() {
+    return Optional.ofNullable(latest);
+  }
+
+  private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        ch.write(buffer);
+      }
+      ch.force(true);
+    }
+    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void syncDirectory() throws IOException {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+  }
+}

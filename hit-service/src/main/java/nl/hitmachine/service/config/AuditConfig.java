@@ -1,0 +1,19 @@
+package nl.hitmachine.service.config;
+
+/**
+ * The verifiable audit log: who signs its checkpoints, and as which log.
+ *
+ * @param origin the checkpoint origin (first line of every checkpoint), a note key name: no
+ *     spaces, no plus signs, no control characters; default {@code hitmachine.local/audit}
+ * @param checkpointKeyFile the private Ed25519 note signing key (secret, mode 600); must be outside
+ *     {@code storage.dataDir}. Created with its verifier file when {@code keys.generateIfMissing}
+ * @param checkpointVerifierFile the public verifier key, to hand to whoever verifies checkpoints
+ */
+public record AuditConfig(String origin, String checkpointKeyFile, String checkpointVerifierFile) {
+  public AuditConfig {
+    origin = origin == null ? "hitmachine.local/audit" : origin;
+    checkpointKeyFile = checkpointKeyFile == null ? "hitmachine-keys/checkpoint.key" : checkpointKeyFile;
+    checkpointVerifierFile =
+        checkpointVerifierFile == null ? "hitmachine-keys/checkpoint.pub" : checkpointVerifierFile;
+  }
+}
