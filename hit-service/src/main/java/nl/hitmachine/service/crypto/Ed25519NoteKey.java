@@ -60,10 +60,7 @@ public final class Ed25519NoteKey {
 
   /** The public verifier key, {@code <name>+<hex key ID>+<base64(0x01 ‖ public key)>}. Not secret. */
   public String verifierKey() {
-    byte[] typed = new byte[1 + PUBLIC_KEY_LENGTH];
-    typed[0] = NoteFormat.ED25519;
-    System.arraycopy(publicKey, 0, typed, 1, PUBLIC_KEY_LENGTH);
-    return name + "+" + NoteFormat.hex(keyId) + "+" + NoteFormat.base64(typed);
+    return NoteFormat.verifierKey(name, keyId, publicKey);
   }
 
   /** A verifier for this key's signatures. */

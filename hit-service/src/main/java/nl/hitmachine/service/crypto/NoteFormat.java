@@ -87,4 +87,12 @@ final class NoteFormat {
     }
     return true;
   }
+
+  /** The verifier key string {@code <name>+<hex key ID>+<base64(0x01 ‖ public key)>}. */
+  static String verifierKey(String name, int keyId, byte[] publicKey) {
+    byte[] typed = new byte[1 + publicKey.length];
+    typed[0] = ED25519;
+    System.arraycopy(publicKey, 0, typed, 1, publicKey.length);
+    return name + "+" + hex(keyId) + "+" + base64(typed);
+  }
 }

@@ -6,12 +6,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -88,8 +85,8 @@ public final class NoteKeyFile {
     if (!Files.exists(file)) {
       throw new KeyFileException("key file " + file + " does not exist");
     }
-    checkPermissions(file);
-    String line = keyLine(file);
+    KeyFileText.checkPrivate(file);
+    String line = KeyFileText.keyLine(file);
     if (!line.startsWith(PRIVATE_PREFIX)) {
       throw new KeyFileException("key file " + file + " is not a note signing key (expected PRIVATE+KEY+...)");
     }
@@ -124,37 +121,9 @@ public final class NoteKeyFile {
       throw new KeyFileException("verifier key file " + file + " does not exist");
     }
     try {
-      return NoteVerifier.parse(keyLine(file));
+      return NoteVerifier.parse(KeyFileText.keyLine(file));
     } catch (IllegalArgumentException e) {
       throw new KeyFileException("verifier key file " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String keyLine(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KeyFileException("cannot read key file " + file + ": " + e.getMessage(), e);
-    }
-    return lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
-        .orElseThrow(() -> new KeyFileException("key file " + file + " holds no key"));
-  }
-
-  private static void checkPermissions(Path file) {
-    Set<PosixFilePermission> perms;
-    try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      return; // not a POSIX file system; nothing to check
-    } catch (IOException e) {
-      throw new KeyFileException("cannot read permissions of key file " + file + ": " + e.getMessage(), e);
-    }
-    for (PosixFilePermission p : perms) {
-      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-        throw new KeyFileException(
-            "key file " + file + " is accessible by group or others; restrict it with: chmod 600 " + file);
-      }
     }
   }
 }

@@ -99,10 +99,7 @@ public final class NoteVerifier {
 
   /** The verifier key string this verifier was made from (canonical form). */
   public String verifierKey() {
-    byte[] typed = new byte[1 + publicKey.length];
-    typed[0] = NoteFormat.ED25519;
-    System.arraycopy(publicKey, 0, typed, 1, publicKey.length);
-    return name + "+" + NoteFormat.hex(keyId) + "+" + NoteFormat.base64(typed);
+    return NoteFormat.verifierKey(name, keyId, publicKey);
   }
 
   /** Verifies a signed note and returns its text (ending in a newline). */

@@ -6,12 +6,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Reads and creates server key files. Format: UTF-8 text; lines starting with {@code #} are
@@ -30,16 +27,8 @@ public final class ServerKeyFile {
       }
       create(file, random);
     }
-    checkPermissions(file);
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KeyFileException("cannot read key file " + file + ": " + e.getMessage(), e);
-    }
-    String encoded =
-        lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
-            .orElseThrow(() -> new KeyFileException("key file " + file + " holds no key"));
+    KeyFileText.checkPrivate(file);
+    String encoded = KeyFileText.keyLine(file);
     byte[] key;
     try {
       key = Base64.getUrlDecoder().decode(encoded);
@@ -71,23 +60,6 @@ public final class ServerKeyFile {
       throw new KeyFileException("key file " + file + " already exists; not overwriting it", e);
     } catch (IOException e) {
       throw new KeyFileException("cannot create key file " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void checkPermissions(Path file) {
-    Set<PosixFilePermission> perms;
-    try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      return; // not a POSIX file system; nothing to check
-    } catch (IOException e) {
-      throw new KeyFileException("cannot read permissions of key file " + file + ": " + e.getMessage(), e);
-    }
-    for (PosixFilePermission p : perms) {
-      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-        throw new KeyFileException(
-            "key file " + file + " is accessible by group or others; restrict it with: chmod 600 " + file);
-      }
     }
   }
 }
