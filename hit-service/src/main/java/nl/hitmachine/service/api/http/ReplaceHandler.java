@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.RoutingContext;
@@ -153,18 +151,11 @@ final class ReplaceHandler implements Handler<RoutingContext> {
         if (isBlank(trimmed)) {
           continue;
         }
-        Object value;
         try {
-          value = Json.decodeValue(trimmed);
-        } catch (DecodeException e) {
-          intake.reject(line, "not valid JSON");
-          continue;
+          intake.accept(line, RegistrationLineParser.parse(trimmed.getBytes(), 0, trimmed.length()));
+        } catch (RegistrationLineParser.InvalidLine e) {
+          intake.reject(line, e.getMessage());
         }
-        if (!(value instanceof JsonObject o)) {
-          intake.reject(line, "must be a JSON object {\"subject\":…}");
-          continue;
-        }
-        intake.accept(line, RegistrationHandlers.item(o));
       }
     }
 
