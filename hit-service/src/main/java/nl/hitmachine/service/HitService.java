@@ -36,6 +36,7 @@ import nl.hitmachine.service.crypto.PseudonymKeyer;
 import nl.hitmachine.service.crypto.ServerKeyFile;
 import nl.hitmachine.service.hit.Agency;
 import nl.hitmachine.service.hit.AgencyRegister;
+import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.AuditTrail;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.PseudonymFormat;
@@ -112,9 +113,11 @@ public final class HitService implements AutoCloseable {
           limits.maxSubjectsPerLookup(), limits.maxAliasesPerSubject(), config.lookup().signalThreshold());
       RegistrationService registrations = new RegistrationService(index, trail, keyer, format, agencies, clock,
           limits.maxRegistrationsPerRequest(), limits.maxRemovalsPerRequest(), limits.maxReplaceLines());
+      AuditReadService auditReads = new AuditReadService(trail, audit,
+          checkpoints.directory().resolve(CheckpointPublisher.LATEST));
       String url = "http://" + config.server().host() + ":" + config.server().port();
       HttpApi.Dependencies deps = new HttpApi.Dependencies(
-          new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies,
+          new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies, auditReads,
           () -> index.isWritable() && audit.isWritable(), limits.maxJsonBodyBytes(), limits.maxReplaceBodyBytes());
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();

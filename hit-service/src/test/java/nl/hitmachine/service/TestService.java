@@ -43,6 +43,8 @@ public final class TestService implements AutoCloseable {
   public static final String COORDINATOR = "coordinator-token";
   public static final String WIJKTEAM_QUERIER = "wijkteam-querier-token";
   public static final String POLITIE_QUERIER = "politie-querier-token";
+  /** Client "fg-officer" of the veiligheidshuis with only the privacy-officer role. */
+  public static final String PRIVACY_OFFICER = "privacy-officer-token";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -97,7 +99,8 @@ public final class TestService implements AutoCloseable {
         new ClientConfig("wijkteam-professional", "wijkteam", List.of("querier"), List.of("hulpverlening"),
             BearerTokenAuthenticator.sha256Hex(WIJKTEAM_QUERIER)),
         new ClientConfig("politie-querier", "politie", List.of("querier"), List.of("screening"),
-            BearerTokenAuthenticator.sha256Hex(POLITIE_QUERIER)));
+            BearerTokenAuthenticator.sha256Hex(POLITIE_QUERIER)),
+        client("fg-officer", "veiligheidshuis", List.of("privacy-officer"), PRIVACY_OFFICER));
     return new HitServiceConfig(
         new ServerConfig("127.0.0.1", 0),
         new StorageConfig(dir.resolve("data").toString()),
@@ -147,6 +150,10 @@ public final class TestService implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public HttpResponse<String> get(String path, String token) {
+    return send("GET", path, token, null, null);
   }
 
   public HttpResponse<String> postJson(String path, String token, JsonObject body) {

@@ -5,7 +5,11 @@ public enum AuditAction {
   LOOKUP("lookup"),
   REGISTER("register"),
   REMOVE("remove"),
-  REPLACE("replace");
+  REPLACE("replace"),
+  /** A privacy officer read the latest signed checkpoint. */
+  AUDIT_CHECKPOINT("audit-checkpoint"),
+  /** A privacy officer asked for an inclusion or consistency proof. */
+  AUDIT_PROOF("audit-proof");
 
   private final String wireName;
 

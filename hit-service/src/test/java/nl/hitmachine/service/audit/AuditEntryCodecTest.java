@@ -120,6 +120,25 @@ class AuditEntryCodecTest {
     assertThat(d.entry()).isEqualTo(full());
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(AuditAction.class)
+  void decode_everyAction_roundTripsByWireName(AuditAction action) throws IOException {
+    AuditEntry entry = new AuditEntry(Instant.parse("2026-11-23T09:00:00.000Z"), "r", "fg-officer", "veiligheidshuis",
+        List.of("privacy-officer"), action, AuditOutcome.OK, null, null, null, null, List.of(),
+        Map.of("inclusionSequence", 3L, "inclusionTreeSize", 9L));
+
+    byte[] bytes = AuditEntryCodec.encode(5, entry);
+
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).contains(q("'action':'" + action.wireName() + "'"));
+    assertThat(AuditEntryCodec.decode(bytes).entry()).isEqualTo(entry);
+  }
+
+  @Test
+  void auditReadActions_haveStableWireNames() {
+    assertThat(AuditAction.AUDIT_CHECKPOINT.wireName()).isEqualTo("audit-checkpoint");
+    assertThat(AuditAction.AUDIT_PROOF.wireName()).isEqualTo("audit-proof");
+  }
+
   @Test
   void decode_minimalEntry_roundTripsWithEmptyCollections() throws IOException {
     AuditEntry entry = minimal(Instant.parse("2025-06-30T23:59:59.999Z"));

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import java.util.function.BooleanSupplier;
 import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.hit.AgencyRegister;
+import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.RegistrationService;
 
@@ -18,6 +19,9 @@ import nl.hitmachine.service.hit.RegistrationService;
  * PUT  /v1/registrations         connector   full-caseload replace (NDJSON, streamed)
  * POST /v1/lookups               querier     lookup (JSON)
  * GET  /v1/agencies              any client  agency register
+ * GET  /v1/audit/checkpoint               privacy-officer  latest signed checkpoint (text/plain)
+ * GET  /v1/audit/proofs/inclusion         privacy-officer  inclusion proof (?sequence=&amp;treeSize=)
+ * GET  /v1/audit/proofs/consistency       privacy-officer  consistency proof (?from=&amp;to=)
  * GET  /health/live, /health/ready  none     probes
  * </pre>
  */
@@ -28,6 +32,7 @@ public final class HttpApi {
       LookupService lookups,
       RegistrationService registrations,
       AgencyRegister agencies,
+      AuditReadService auditReads,
       BooleanSupplier ready,
       long maxJsonBodyBytes,
       long maxReplaceBodyBytes) {}
@@ -40,6 +45,7 @@ public final class HttpApi {
     RegistrationHandlers registrations =
         new RegistrationHandlers(d.registrations(), callers, workers, d.maxJsonBodyBytes());
     ReplaceHandler replace = new ReplaceHandler(d.registrations(), callers, workers, d.maxReplaceBodyBytes());
+    AuditReadHandlers auditReads = new AuditReadHandlers(d.auditReads(), callers, workers);
     DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.ready());
 
     Router router = Router.router(vertx);
@@ -49,6 +55,9 @@ public final class HttpApi {
     router.post("/v1/registrations/remove").handler(registrations::remove);
     router.put("/v1/registrations").handler(replace);
     router.get("/v1/agencies").handler(directory::agencies);
+    router.get("/v1/audit/checkpoint").handler(auditReads::checkpoint);
+    router.get("/v1/audit/proofs/inclusion").handler(auditReads::inclusion);
+    router.get("/v1/audit/proofs/consistency").handler(auditReads::consistency);
     router.get("/health/live").handler(directory::live);
     router.get("/health/ready").handler(directory::ready);
     FailureHandler failures = new FailureHandler();

@@ -45,7 +45,7 @@ class AuditCheckpointIT {
   }
 
   /** The stored payloads (canonical JSON), parsed from the segment files without the service's code. */
-  private static List<byte[]> payloads(Path auditDir) throws IOException {
+  static List<byte[]> payloads(Path auditDir) throws IOException {
     List<Path> segments;
     try (Stream<Path> files = Files.list(auditDir)) {
       segments = files.filter(f -> f.getFileName().toString().matches("audit-\\d{20}\\.log")).sorted().toList();
