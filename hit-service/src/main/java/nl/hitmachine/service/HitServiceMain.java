@@ -3,25 +3,35 @@ package nl.hitmachine.service;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Arrays;
 import nl.hitmachine.service.config.ConfigException;
 import nl.hitmachine.service.config.ConfigLoader;
 import nl.hitmachine.service.config.HitServiceConfig;
+import nl.hitmachine.service.tools.AuditCommand;
 
 /**
  * Starts hit-service. Usage: {@code java -jar hit-service.jar [--config FILE]}; without a file it
  * runs on the embedded demo defaults. The file can also be named by {@code HITMACHINE_CONFIG}.
+ *
+ * <p>{@code java -jar hit-service.jar audit verify ...} runs the offline audit verifier instead
+ * ({@link AuditCommand}); it starts nothing and needs no secret.
  */
 public final class HitServiceMain {
   private HitServiceMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("audit")) {
+      System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s %5$s%6$s%n");
     Path configFile = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
         configFile = Path.of(args[++i]);
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println("usage: hit-service [--config FILE]   (default: embedded demo configuration)");
+        System.out.println("usage: hit-service [--config FILE]   (default: embedded demo configuration)\n"
+            + "       hit-service audit verify --audit-dir DIR --verifier-key FILE.pub   (offline audit check)");
         return;
       } else {
         System.err.println("unknown argument: " + args[i] + "\nusage: hit-service [--config FILE]");

@@ -116,7 +116,7 @@ class HitConnectE2EIT {
       // Nothing the CLI printed, and nothing the service stored in its audit log, holds a BSN.
       for (String number : bsn) {
         assertThat(r.out()).doesNotContain(number);
-        for (Path f : Files.list(dir.resolve("service/data/audit")).toList()) {
+        for (Path f : Files.walk(dir.resolve("service/data/audit")).filter(Files::isRegularFile).toList()) {
           assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).doesNotContain(number);
         }
       }

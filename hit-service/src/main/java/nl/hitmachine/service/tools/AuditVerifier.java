@@ -1,0 +1,256 @@
+package nl.hitmachine.service.tools;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.hitmachine.service.audit.AuditLeafReader;
+import nl.hitmachine.service.audit.AuditVerification;
+import nl.hitmachine.service.audit.FileAuditLog;
+import nl.hitmachine.service.audit.merkle.CompactRange;
+import nl.hitmachine.service.checkpoint.CheckpointPublisher;
+import nl.hitmachine.service.crypto.Checkpoint;
+import nl.hitmachine.service.crypto.NoteVerificationException;
+import nl.hitmachine.service.crypto.NoteVerifier;
+
+/**
+ * Verifies a stopped (or copied) audit log directory against its signed checkpoints, offline and
+ * with the public verifier key only:
+ *
+ * <ol>
+ *   <li>framing, dense sequence numbers and the hash chain of every segment ({@link
+ *       FileAuditLog#verifyDirectory}), naming the first bad entry;
+ *   <li>every leaf hash recomputed from the stored payload bytes, and the Merkle root at every
+ *       checkpoint size, in one pass with a {@link CompactRange};
+ *   <li>every checkpoint file's signature, and its root against the recomputed root at its size;
+ *       the first checkpoint that fails is reported;
+ *   <li>a checkpoint for more entries than the log holds: entries were removed from the end.
+ * </ol>
+ */
+public final class AuditVerifier {
+  private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d{20})\\.note");
+
+  /** The files could not be read; nothing can be said about the log. */
+  public static final class UnreadableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** What went wrong. {@code sequence} or {@code checkpointSize} is -1 when it does not apply. */
+  public record Problem(Kind kind, long sequence, long checkpointSize, String file, String message) {
+    /** The kinds of problem. */
+    public enum Kind {
+      /** An entry fails framing, sequence or chain checks. */
+      BAD_ENTRY,
+      /** A checkpoint file's signature (or format, origin, name) is refused. */
+      CHECKPOINT_REFUSED,
+      /** A validly signed checkpoint's root differs from the tree recomputed from the entries. */
+      ROOT_MISMATCH,
+      /** A validly signed checkpoint covers more entries than the log holds. */
+      ENTRIES_REMOVED
+    }
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param entries entries that pass the chain check (all entries when the chain is intact)
+   * @param segments segment files found
+   * @param checkpointsChecked checkpoint files read (including {@code latest.note})
+   * @param latestSignedSize tree size of the newest checkpoint whose signature verified, or -1
+   * @param latestSignedRoot its root hash, or {@code null}
+   * @param uncovered entries after the newest signed checkpoint (not yet covered by a signature)
+   * @param problems what failed, most basic first; empty if the log verified
+   */
+  public record Report(
+      Path auditDir,
+      Path checkpointDir,
+      long entries,
+      int segments,
+      int checkpointsChecked,
+      long latestSignedSize,
+      byte[] latestSignedRoot,
+      long uncovered,
+      List<Problem> problems) {
+    public boolean verified() {
+      return problems.isEmpty();
+    }
+  }
+
+  private record CheckpointFile(Path file, long namedSize) {}
+
+  private final NoteVerifier verifier;
+
+  public AuditVerifier(NoteVerifier verifier) {
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+  }
+
+  /**
+   * Verifies the log in {@code auditDir} against the checkpoints in {@code checkpointDir}.
+   *
+   * @throws UnreadableException if a directory or file cannot be read
+   */
+  public Report verify(Path auditDir, Path checkpointDir) throws UnreadableException {
+    if (!Files.isDirectory(auditDir)) {
+      throw new UnreadableException("audit directory " + auditDir + " does not exist or is not a directory", null);
+    }
+    if (!Files.isDirectory(checkpointDir)) {
+      throw new UnreadableException(
+          "checkpoint directory " + checkpointDir + " does not exist or is not a directory", null);
+    }
+    List<Problem> problems = new ArrayList<>();
+
+    // (1) Framing and hash chain.
+    int segments;
+    try {
+      segments = AuditLeafReader.segmentCount(auditDir);
+    } catch (IOException e) {
+      throw new UnreadableException("audit directory " + auditDir + " could not be read: " + e.getMessage(), e);
+    }
+    AuditVerification chain = FileAuditLog.verifyDirectory(auditDir);
+    if (!chain.ok()
+        && (chain.problem().startsWith("read error") || chain.problem().startsWith("audit log directory could not"))) {
+      throw new UnreadableException("audit log could not be read: " + chain.problem(), null);
+    }
+    long entries = chain.ok() ? chain.entries() : chain.firstBadSequence();
+    if (!chain.ok()) {
+      problems.add(new Problem(Problem.Kind.BAD_ENTRY, chain.firstBadSequence(), -1, null,
+          "entry " + chain.firstBadSequence() + " is bad: " + chain.problem()
+              + " (changed, removed or reordered; the " + chain.firstBadSequence() + " entries before it verify)"));
+    }
+
+    // (3a) Signatures of every checkpoint file.
+    List<CheckpointFile> files = checkpointFiles(checkpointDir);
+    Map<CheckpointFile, Checkpoint> signed = new HashMap<>();
+    Map<CheckpointFile, Problem> refused = new HashMap<>();
+    for (CheckpointFile f : files) {
+      byte[] note;
+      try {
+        note = Files.readAllBytes(f.file());
+      } catch (IOException e) {
+        throw new UnreadableException("checkpoint " + f.file() + " could not be read: " + e.getMessage(), e);
+      }
+      try {
+        Checkpoint c = verifier.verifyCheckpoint(note);
+        if (f.namedSize() >= 0 && c.treeSize() != f.namedSize()) {
+          refused.put(f, new Problem(Problem.Kind.CHECKPOINT_REFUSED, -1, f.namedSize(),
+              name(f), "checkpoint " + name(f) + " is refused: its name says tree size " + f.namedSize()
+                  + " but it is signed for tree size " + c.treeSize()));
+          continue;
+        }
+        signed.put(f, c);
+      } catch (NoteVerificationException e) {
+        refused.put(f, new Problem(Problem.Kind.CHECKPOINT_REFUSED, -1, f.namedSize(),
+            name(f), "checkpoint " + name(f) + " is refused: " + e.getMessage()));
+      }
+    }
+
+    // (2) Leaf hashes from the stored payloads, and the root at every signed size we can reach.
+    Map<Long, byte[]> roots = new HashMap<>();
+    for (Checkpoint c : signed.values()) {
+      if (c.treeSize() <= entries) {
+        roots.put(c.treeSize(), null);
+      }
+    }
+    CompactRange range = new CompactRange();
+    if (roots.containsKey(0L)) {
+      roots.put(0L, range.root());
+    }
+    long read;
+    try {
+      read = AuditLeafReader.readLeaves(auditDir, entries, leaf -> {
+        range.append(leaf);
+        if (roots.containsKey(range.size())) {
+          roots.put(range.size(), range.root());
+        }
+      });
+    } catch (IOException e) {
+      throw new UnreadableException("audit log could not be read: " + e.getMessage(), e);
+    }
+    if (read != entries) {
+      throw new UnreadableException(
+          "audit log changed while it was verified (read " + read + " of " + entries + " entries); verify a stopped log or a copy",
+          null);
+    }
+
+    // (3b, 4, 5) Roots against the recomputed tree, in increasing size; removed entries at the end.
+    long latestSize = -1;
+    byte[] latestRoot = null;
+    Problem checkpointProblem = null;
+    for (CheckpointFile f : files) {
+      Checkpoint c = signed.get(f);
+      if (c == null) {
+        checkpointProblem = first(checkpointProblem, refused.get(f));
+        continue;
+      }
+      if (c.treeSize() > latestSize) {
+        latestSize = c.treeSize();
+        latestRoot = c.rootHash();
+      }
+      if (c.treeSize() <= entries) {
+        if (!MessageDigest.isEqual(roots.get(c.treeSize()), c.rootHash())) {
+          checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), name(f),
+              "checkpoint at tree size " + c.treeSize() + " (" + name(f) + ") has a valid signature but its root does"
+                  + " not match the entries: entries 0.." + (c.treeSize() - 1) + " were altered after it was signed"));
+        }
+      } else if (chain.ok()) {
+        checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ENTRIES_REMOVED, entries, c.treeSize(),
+            name(f), "checkpoint " + name(f) + " is signed for tree size " + c.treeSize() + " but the log has only "
+                + entries + " entries: " + (c.treeSize() - entries) + " entries were removed from the end (sequence "
+                + entries + " on)"));
+      }
+    }
+    if (checkpointProblem != null) {
+      problems.add(checkpointProblem);
+    }
+    long uncovered = chain.ok() ? Math.max(0, entries - Math.max(0, latestSize)) : 0;
+    return new Report(auditDir, checkpointDir, entries, segments, files.size(), latestSize, latestRoot, uncovered,
+        List.copyOf(problems));
+  }
+
+  /** The first problem found wins; later ones are not reported. */
+  private static Problem first(Problem found, Problem next) {
+    return found != null ? found : next;
+  }
+
+  private static String name(CheckpointFile f) {
+    return f.file().getFileName().toString();
+  }
+
+  /** Numbered checkpoints by size, then {@code latest.note} if present. */
+  private static List<CheckpointFile> checkpointFiles(Path directory) throws UnreadableException {
+    List<CheckpointFile> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      for (Path file : stream) {
+        Matcher m = CHECKPOINT_NAME.matcher(file.getFileName().toString());
+        if (m.matches()) {
+          try {
+            files.add(new CheckpointFile(file, Long.parseLong(m.group(1))));
+          } catch (NumberFormatException e) {
+            // 20 digits beyond Long.MAX_VALUE: not one of ours
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UnreadableException("checkpoint directory " + directory + " could not be read: " + e.getMessage(), e);
+    }
+    files.sort(Comparator.comparingLong(CheckpointFile::namedSize));
+    Path latest = directory.resolve(CheckpointPublisher.LATEST);
+    if (Files.exists(latest)) {
+      files.add(new CheckpointFile(latest, -1));
+    }
+    return files;
+  }
+}
