@@ -25,13 +25,6 @@ import nl.hitmachine.service.hit.SubjectQuery;
 final class LookupRequestParser {
   private static final Set<String> FIELDS = Set.of("purpose", "caseRef", "requestedBy", "subjects", "households");
   private static final Set<String> HOUSEHOLD_FIELDS = Set.of("ref", "members");
-  /** Stands for a JSON object or array found where a scalar belongs. */
-  private static final Object NOT_A_SCALAR = new Object() {
-    @Override
-    public String toString() {
-      return "(not a scalar)";
-    }
-  };
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024).build())
       .build();
@@ -53,9 +46,9 @@ final class LookupRequestParser {
         String field = p.currentName();
         p.nextToken();
         switch (field) {
-          case "purpose" -> purpose = scalar(p);
-          case "caseRef" -> caseRef = scalar(p);
-          case "requestedBy" -> requestedBy = scalar(p);
+          case "purpose" -> purpose = JsonScalars.read(p);
+          case "caseRef" -> caseRef = JsonScalars.read(p);
+          case "requestedBy" -> requestedBy = JsonScalars.read(p);
           case "subjects" -> subjects = subjects(p, "/subjects", errors);
           case "households" -> households = households(p, errors);
           default -> {
@@ -78,19 +71,6 @@ final class LookupRequestParser {
     return new LookupRequest(purpose, caseRef, requestedBy, subjects, households);
   }
 
-  private static Object scalar(JsonParser p) throws IOException {
-    return switch (p.currentToken()) {
-      case VALUE_STRING -> p.getText();
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NULL -> null;
-      default -> {
-        p.skipChildren();
-        yield NOT_A_SCALAR;
-      }
-    };
-  }
 
   private static List<SubjectQuery> subjects(JsonParser p, String pointer, List<ItemError> errors) throws IOException {
     List<SubjectQuery> out = new ArrayList<>();
@@ -106,11 +86,11 @@ final class LookupRequestParser {
       if (p.currentToken() == JsonToken.START_ARRAY) {
         List<Object> aliases = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          aliases.add(scalar(p));
+          aliases.add(JsonScalars.read(p));
         }
         out.add(new SubjectQuery(aliases, true));
       } else {
-        out.add(SubjectQuery.single(scalar(p)));
+        out.add(SubjectQuery.single(JsonScalars.read(p)));
       }
     }
     return out;
@@ -140,7 +120,7 @@ final class LookupRequestParser {
         String field = p.currentName();
         p.nextToken();
         if (field.equals("ref")) {
-          ref = scalar(p);
+          ref = JsonScalars.read(p);
         } else if (field.equals("members")) {
           members = subjects(p, at + "/members", errors);
         } else {

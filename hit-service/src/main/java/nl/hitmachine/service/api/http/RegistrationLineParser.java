@@ -17,12 +17,6 @@ final class RegistrationLineParser {
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build())
       .build();
-  private static final Object NOT_A_SCALAR = new Object() {
-    @Override
-    public String toString() {
-      return "(not a scalar)";
-    }
-  };
 
   /** A line that is not a JSON object; the message is safe to return. */
   static final class InvalidLine extends Exception {
@@ -51,7 +45,7 @@ final class RegistrationLineParser {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
-        Object value = scalar(p);
+        Object value = JsonScalars.read(p);
         switch (field) {
           case "subject" -> subject = value;
           case "validUntil" -> validUntil = value;
@@ -72,19 +66,5 @@ final class RegistrationLineParser {
       throw new InvalidLine("not valid JSON");
     }
     return new RegistrationItem(subject, validUntil, ref, unknown);
-  }
-
-  private static Object scalar(JsonParser p) throws IOException {
-    return switch (p.currentToken()) {
-      case VALUE_STRING -> p.getText();
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NULL -> null;
-      default -> {
-        p.skipChildren();
-        yield NOT_A_SCALAR;
-      }
-    };
   }
 }
