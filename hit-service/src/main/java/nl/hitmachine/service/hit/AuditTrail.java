@@ -81,10 +81,6 @@ public final class AuditTrail {
         .thenCompose(receipt -> CompletableFuture.failedFuture(problem));
   }
 
-  public boolean isWritable() {
-    return log.isWritable();
-  }
-
   static Throwable unwrap(Throwable e) {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }

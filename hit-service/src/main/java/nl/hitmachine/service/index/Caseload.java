@@ -46,10 +46,6 @@ public final class Caseload {
     return refs[i];
   }
 
-  public RegistrationWrite write(int i) {
-    return new RegistrationWrite(subject(i), validUntil(i), ref(i));
-  }
-
   /**
    * Collects entries in any order into flat arrays; {@link #build()} sorts them (a stable merge
    * sort of entry positions, so the last entry of a subject wins) and removes duplicates.

@@ -15,8 +15,4 @@ public record Registration(String agency, LocalDate validUntil, String ref) {
     Objects.requireNonNull(agency, "agency");
     Objects.requireNonNull(validUntil, "validUntil");
   }
-
-  public boolean activeOn(LocalDate day) {
-    return !validUntil.isBefore(day);
-  }
 }

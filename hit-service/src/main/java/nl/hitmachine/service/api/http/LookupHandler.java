@@ -1,6 +1,5 @@
 package nl.hitmachine.service.api.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +35,7 @@ final class LookupHandler implements Handler<RoutingContext> {
     Caller caller = callers.resolve(ctx);
     if (caller.principal() == null) {
       // Refused before reading the body; the service audits the refusal.
-      Responses.from(ctx, Future.succeededFuture(lookups.lookup(caller, NOTHING)), LookupJson::render);
+      Responses.from(ctx, lookups.lookup(caller, NOTHING), LookupJson::render);
       return;
     }
     if (!Responses.isJson(ctx)) {
@@ -57,6 +56,6 @@ final class LookupHandler implements Handler<RoutingContext> {
   }
 
   private void reject(RoutingContext ctx, Caller caller, ProblemException problem) {
-    Responses.from(ctx, Future.succeededFuture(lookups.<LookupAnswer>reject(caller, problem)), LookupJson::render);
+    Responses.from(ctx, lookups.<LookupAnswer>reject(caller, problem), LookupJson::render);
   }
 }

@@ -76,10 +76,8 @@ final class RegistrationHandlers {
     Caller caller = callers.resolve(ctx);
     CompletableFuture<Buffer> refused = registrations.refusal(caller, action);
     if (refused != null) {
-      if (!ctx.request().isEnded()) {
-        ctx.request().pause();
-      }
-      Responses.from(ctx, io.vertx.core.Future.succeededFuture(refused), b -> b);
+      Responses.stopReading(ctx);
+      Responses.from(ctx, refused, b -> b);
       return;
     }
     if (!Responses.isJson(ctx)) {
@@ -98,6 +96,6 @@ final class RegistrationHandlers {
   }
 
   private void reject(RoutingContext ctx, Caller caller, AuditAction action, ProblemException problem) {
-    Responses.from(ctx, io.vertx.core.Future.succeededFuture(registrations.<Buffer>reject(caller, action, problem)), b -> b);
+    Responses.from(ctx, registrations.<Buffer>reject(caller, action, problem), b -> b);
   }
 }

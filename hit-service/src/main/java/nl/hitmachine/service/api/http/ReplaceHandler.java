@@ -1,6 +1,5 @@
 package nl.hitmachine.service.api.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -47,10 +46,8 @@ final class ReplaceHandler implements Handler<RoutingContext> {
     try {
       intake = registrations.beginReplace(caller);
     } catch (RegistrationService.RefusedException refused) {
-      if (!ctx.request().isEnded()) {
-        ctx.request().pause();
-      }
-      Responses.from(ctx, Future.succeededFuture(refused.audited()), b -> (Buffer) b);
+      Responses.stopReading(ctx);
+      Responses.from(ctx, refused.audited(), b -> (Buffer) b);
       return;
     }
     if (!isNdjson(ctx)) {
@@ -66,10 +63,8 @@ final class ReplaceHandler implements Handler<RoutingContext> {
   }
 
   private void fail(RoutingContext ctx, CaseloadIntake intake, ProblemException problem) {
-    if (!ctx.request().isEnded()) {
-      ctx.request().pause();
-    }
-    Responses.from(ctx, Future.succeededFuture(registrations.<Buffer>abortReplace(intake, problem)), b -> b);
+    Responses.stopReading(ctx);
+    Responses.from(ctx, registrations.<Buffer>abortReplace(intake, problem), b -> b);
   }
 
   /** One streaming upload; lives on the request's event loop. */
@@ -77,7 +72,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
     private final RoutingContext ctx;
     private final CaseloadIntake intake;
     private final RecordParser parser;
-    private List<Buffer> batch = new ArrayList<>(BATCH_LINES);
+    private List<byte[]> batch = new ArrayList<>(BATCH_LINES);
     private long firstLineOfBatch = 1;
     private long bytes;
     private boolean done;
@@ -105,7 +100,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
         abort(ProblemException.tooLarge("a caseload body may have at most " + maxBodyBytes + " bytes; nothing was changed"));
         return;
       }
-      batch.add(line.length() > MAX_LINE_BYTES ? null : line.copy()); // null: too long, reported in order
+      batch.add(line.length() > MAX_LINE_BYTES ? null : line.getBytes()); // null: too long, reported in order
       if (batch.size() >= BATCH_LINES) {
         flush(false);
       }
@@ -115,7 +110,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
       if (done) {
         return;
       }
-      List<Buffer> lines = batch;
+      List<byte[]> lines = batch;
       long first = firstLineOfBatch;
       batch = new ArrayList<>(BATCH_LINES);
       firstLineOfBatch += lines.size();
@@ -139,20 +134,20 @@ final class ReplaceHandler implements Handler<RoutingContext> {
       });
     }
 
-    private void feed(List<Buffer> lines, long firstLine) {
+    private void feed(List<byte[]> lines, long firstLine) {
       long n = firstLine;
-      for (Buffer raw : lines) {
+      for (byte[] raw : lines) {
         long line = n++;
         if (raw == null) {
           intake.reject(line, "is longer than " + MAX_LINE_BYTES + " bytes");
           continue;
         }
-        Buffer trimmed = raw.length() > 0 && raw.getByte(raw.length() - 1) == '\r' ? raw.getBuffer(0, raw.length() - 1) : raw;
-        if (isBlank(trimmed)) {
+        int length = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+        if (isBlank(raw, length)) {
           continue;
         }
         try {
-          intake.accept(line, RegistrationLineParser.parse(trimmed.getBytes(), 0, trimmed.length()));
+          intake.accept(line, RegistrationLineParser.parse(raw, 0, length));
         } catch (RegistrationLineParser.InvalidLine e) {
           intake.reject(line, e.getMessage());
         }
@@ -177,9 +172,9 @@ final class ReplaceHandler implements Handler<RoutingContext> {
     }
   }
 
-  private static boolean isBlank(Buffer b) {
-    for (int i = 0; i < b.length(); i++) {
-      byte c = b.getByte(i);
+  private static boolean isBlank(byte[] b, int length) {
+    for (int i = 0; i < length; i++) {
+      byte c = b[i];
       if (c != ' ' && c != '\t') {
         return false;
       }

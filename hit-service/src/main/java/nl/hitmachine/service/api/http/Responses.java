@@ -26,6 +26,18 @@ final class Responses {
         .onFailure(ctx::fail);
   }
 
+  /** Completes the request from a future the event loop already holds (refusals, rejections). */
+  static <T> void from(RoutingContext ctx, CompletionStage<T> stage, Function<T, Buffer> render) {
+    from(ctx, Future.succeededFuture(stage), render);
+  }
+
+  /** Stops reading a body the answer will not use (a refusal decided before the body was read). */
+  static void stopReading(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
+    }
+  }
+
   static boolean isJson(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null) {
