@@ -9,7 +9,17 @@ public enum AuditAction {
   /** A privacy officer read the latest signed checkpoint. */
   AUDIT_CHECKPOINT("audit-checkpoint"),
   /** A privacy officer asked for an inclusion or consistency proof. */
-  AUDIT_PROOF("audit-proof");
+  AUDIT_PROOF("audit-proof"),
+  /** A privacy officer searched the audit entries. */
+  AUDIT_SEARCH("audit-search"),
+  /** A privacy officer exported audit entries (NDJSON or CSV). */
+  AUDIT_EXPORT("audit-export"),
+  /** A privacy officer asked for a subject access report (who looked up this person). */
+  AUDIT_SUBJECT_REPORT("audit-subject-report"),
+  /** A privacy officer asked for the anomaly report of a period. */
+  AUDIT_ANOMALY_REPORT("audit-anomaly-report"),
+  /** The service removed a period's entries past the audit retention (written by the service itself). */
+  AUDIT_RETENTION("audit-retention");
 
   private final String wireName;
 
