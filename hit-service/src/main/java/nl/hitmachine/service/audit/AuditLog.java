@@ -1,6 +1,7 @@
 package nl.hitmachine.service.audit;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import nl.hitmachine.service.audit.merkle.LeafHashes;
 import nl.hitmachine.service.audit.merkle.TreeHead;
 
@@ -32,6 +33,13 @@ public interface AuditLog extends AutoCloseable {
 
   /** The leaf hashes of the durable entries, for inclusion and consistency proofs. */
   LeafHashes leafHashes();
+
+  /**
+   * The durable entries from {@code fromSequence} on, in sequence order, as they were when the call
+   * started. Blocking file reads: call from a worker thread. The stream holds open files: close it
+   * (try-with-resources). Damage ends the stream with {@link AuditLogCorruptedException}.
+   */
+  Stream<StoredAuditEntry> read(long fromSequence);
 
   /** True while the log is open and accepts appends. */
   boolean isWritable();

@@ -352,6 +352,7 @@ public final class FileAuditLog implements AuditLog {
    * stream with {@link AuditLogCorruptedException}, a read error with {@link UncheckedIOException}.
    * The stream holds an open file: close it (try-with-resources).
    */
+  @Override
   public Stream<StoredAuditEntry> read(long fromSequence) {
     if (fromSequence < 0) {
       throw new IllegalArgumentException("fromSequence must not be negative");
