@@ -45,6 +45,7 @@ public final class HitmachineClient implements AutoCloseable {
 
   private static final String JSON = "application/json";
   private static final String NDJSON = "application/x-ndjson";
+  private static final String RATE_LIMITED = "https://hitmachine.nl/problems/rate-limited";
 
   private final URI base;
   private final String authorization;
@@ -276,16 +277,26 @@ public final class HitmachineClient implements AutoCloseable {
       if (status >= 200 && status < 300) {
         return response.body();
       }
+      Duration retryAfter = retryAfter(response);
       if (status == 503 && mayRetry && body.canResend()) {
-        pause(backoff.delay(attempt, retryAfter(response)));
+        pause(backoff.delay(attempt, retryAfter));
         continue;
       }
-      throw Responses.problem(
+      HitmachineProblemException problem = Responses.problem(
           status,
           response.headers().firstValue("Content-Type").orElse(null),
           response.body(),
           response.headers().firstValue("X-Request-Id").orElse(requestId),
-          indexOffset);
+          indexOffset,
+          retryAfter);
+      // A rate-limited call was refused before anything was done, so even a lookup may be sent
+      // again — if the wait the service asks for is short. A used-up daily quota is not retried.
+      if (status == 429 && problem.type().equals(RATE_LIMITED) && attempt < maxAttempts && body.canResend()
+          && retryAfter != null && retryAfter.compareTo(backoff.max()) <= 0) {
+        pause(retryAfter);
+        continue;
+      }
+      throw problem;
     }
   }
 

@@ -1,6 +1,8 @@
 package nl.hitmachine.connector;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * hit-service refused a request: an RFC 9457 problem ({@code application/problem+json}). {@link
@@ -30,9 +32,17 @@ public final class HitmachineProblemException extends RuntimeException {
   private final String detail;
   private final transient List<ItemError> errors;
   private final String requestId;
+  private final Duration retryAfter;
 
   public HitmachineProblemException(
       String type, int status, String title, String detail, List<ItemError> errors, String requestId) {
+    this(type, status, title, detail, errors, requestId, null);
+  }
+
+  /** A problem whose response said when to try again ({@code Retry-After}, e.g. with 429 or 503). */
+  public HitmachineProblemException(
+      String type, int status, String title, String detail, List<ItemError> errors, String requestId,
+      Duration retryAfter) {
     super(message(type, status, title, detail, errors));
     this.type = type == null ? ABOUT_BLANK : type;
     this.status = status;
@@ -40,6 +50,7 @@ public final class HitmachineProblemException extends RuntimeException {
     this.detail = detail;
     this.errors = List.copyOf(errors);
     this.requestId = requestId;
+    this.retryAfter = retryAfter;
   }
 
   private static String message(
@@ -80,6 +91,15 @@ public final class HitmachineProblemException extends RuntimeException {
   /** Problems with individual items, in the order the service gave them. */
   public List<ItemError> errors() {
     return errors;
+  }
+
+  /**
+   * How long the service asked the caller to wait ({@code Retry-After}): with {@code 429
+   * rate-limited} the seconds until the client's bucket refilled, with {@code 429 quota-exceeded}
+   * the time until the daily quota resets.
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** The {@code X-Request-Id} of the exchange, for the service's operators; or {@code null}. */

@@ -333,6 +333,42 @@ class HitmachineClientTest {
   }
 
   @Test
+  void lookup_429RateLimitedWithAShortWait_isSentAgainAndAnswered() throws Exception {
+    String p = registrations(1).get(0).subject();
+    service.enqueue(Reply.problem(429, "https://hitmachine.nl/problems/rate-limited", "Too many lookups in a short time", null)
+        .withHeader("Retry-After", "0"));
+    service.enqueue(Reply.json("{\"lookupId\":\"lk-1\",\"receipt\":{\"sequence\":3,\"entryHash\":\"ab\",\"treeSize\":4},"
+        + "\"results\":[{\"subject\":\"" + p + "\",\"known\":false,\"agencies\":[]}]}"));
+    LookupResult result = client.lookup(LookupRequest.builder("screening", "VH-2026-0001", "j.jansen").subject(p).build());
+    assertThat(result.results()).hasSize(1);
+    assertThat(service.requests()).hasSize(2);
+  }
+
+  @Test
+  void lookup_429RateLimitedWithALongWait_isNotRetried_andSaysHowLong() {
+    service.handler(r -> Reply.problem(429, "https://hitmachine.nl/problems/rate-limited", "Too many lookups in a short time", null)
+        .withHeader("Retry-After", "30"));
+    LookupRequest request =
+        LookupRequest.builder("screening", "VH-2026-0001", "j.jansen").subject(registrations(1).get(0).subject()).build();
+    HitmachineProblemException e = catchThrowableOfType(HitmachineProblemException.class, () -> client.lookup(request));
+    assertThat(e.status()).isEqualTo(429);
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+    assertThat(service.requests()).hasSize(1);
+  }
+
+  @Test
+  void lookup_429QuotaExceeded_isNotRetried_andSaysWhenTheQuotaResets() {
+    service.handler(r -> Reply.problem(429, "https://hitmachine.nl/problems/quota-exceeded", "The daily lookup quota is used up", null)
+        .withHeader("Retry-After", "0"));
+    LookupRequest request =
+        LookupRequest.builder("screening", "VH-2026-0001", "j.jansen").subject(registrations(1).get(0).subject()).build();
+    HitmachineProblemException e = catchThrowableOfType(HitmachineProblemException.class, () -> client.lookup(request));
+    assertThat(e.type()).isEqualTo("https://hitmachine.nl/problems/quota-exceeded");
+    assertThat(e.retryAfter()).contains(Duration.ZERO);
+    assertThat(service.requests()).hasSize(1);
+  }
+
+  @Test
   void replaceCaseload_iterableAfter503_resendsTheWholeCaseload() throws Exception {
     service.enqueue(Reply.problem(503, "https://hitmachine.nl/problems/unavailable", "Service unavailable", null));
     service.enqueue(Reply.json("{\"added\":500,\"removed\":0,\"kept\":0}"));

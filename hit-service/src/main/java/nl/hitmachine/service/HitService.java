@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,9 @@ import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.config.AgencyConfig;
 import nl.hitmachine.service.config.ClientConfig;
+
 import nl.hitmachine.service.config.HitServiceConfig;
+import nl.hitmachine.service.config.LookupLimitsConfig;
 import nl.hitmachine.service.config.RetentionConfig;
 import nl.hitmachine.service.crypto.NoteSigner;
 import nl.hitmachine.service.crypto.PseudonymKeyer;
@@ -38,6 +41,7 @@ import nl.hitmachine.service.hit.Agency;
 import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.AuditTrail;
+import nl.hitmachine.service.hit.LookupLimiter;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.PseudonymFormat;
 import nl.hitmachine.service.hit.RegistrationService;
@@ -110,7 +114,8 @@ public final class HitService implements AutoCloseable {
       PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
       var limits = config.limits();
       LookupService lookups = new LookupService(index, trail, keyer, format, agencies, clock,
-          limits.maxSubjectsPerLookup(), limits.maxAliasesPerSubject(), config.lookup().signalThreshold());
+          limits.maxSubjectsPerLookup(), limits.maxAliasesPerSubject(), config.lookup().signalThreshold(),
+          lookupLimiter(config, clock));
       RegistrationService registrations = new RegistrationService(index, trail, keyer, format, agencies, clock,
           limits.maxRegistrationsPerRequest(), limits.maxRemovalsPerRequest(), limits.maxReplaceLines());
       AuditReadService auditReads = new AuditReadService(trail, audit,
@@ -171,6 +176,17 @@ public final class HitService implements AutoCloseable {
           a.requireRelation(), r.defaultMonths(), r.maxMonths()));
     }
     return new AgencyRegister(agencies);
+  }
+
+  private static LookupLimiter lookupLimiter(HitServiceConfig config, Clock clock) {
+    LookupLimitsConfig defaults = config.limits().lookups();
+    Map<String, LookupLimitsConfig> perClient = new HashMap<>();
+    for (ClientConfig c : config.clients()) {
+      if (c.lookupLimits() != null) {
+        perClient.put(c.id(), c.lookupLimits().orElse(defaults));
+      }
+    }
+    return new LookupLimiter(clock, ZoneId.of(config.limits().quotaZone()), defaults, perClient);
   }
 
   private static Map<String, Principal> principals(HitServiceConfig config, String url, SecureRandom random) {

@@ -22,6 +22,7 @@ import nl.hitmachine.service.config.ClientConfig;
 import nl.hitmachine.service.config.HitServiceConfig;
 import nl.hitmachine.service.config.KeysConfig;
 import nl.hitmachine.service.config.LimitsConfig;
+import nl.hitmachine.service.config.LookupLimitsConfig;
 import nl.hitmachine.service.config.LookupConfig;
 import nl.hitmachine.service.config.PurposeConfig;
 import nl.hitmachine.service.config.ServerConfig;
@@ -45,6 +46,9 @@ public final class TestService implements AutoCloseable {
   public static final String POLITIE_QUERIER = "politie-querier-token";
   /** Client "fg-officer" of the veiligheidshuis with only the privacy-officer role. */
   public static final String PRIVACY_OFFICER = "privacy-officer-token";
+
+  /** Lookup limits no functional test reaches (the test clock stands still, so buckets never refill). */
+  public static final LookupLimitsConfig UNLIMITED_LOOKUPS = new LookupLimitsConfig(1_000_000, 1_000_000, 1_000_000_000);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -107,7 +111,7 @@ public final class TestService implements AutoCloseable {
         new KeysConfig(dir.resolve("keys/index.key").toString(), dir.resolve("keys/audit.key").toString(), true),
         new AuditConfig("test.hitmachine/audit", dir.resolve("keys/checkpoint.key").toString(),
             dir.resolve("keys/checkpoint.pub").toString()),
-        new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3),
+        new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3, UNLIMITED_LOOKUPS, null),
         null,
         new LookupConfig(3),
         null,

@@ -18,6 +18,11 @@ public final class Backoff {
    * "equal jitter" (half fixed, half random), at least {@code retryAfter} if given, at most {@code
    * max}.
    */
+  /** The longest wait between attempts. */
+  public Duration max() {
+    return max;
+  }
+
   public Duration delay(int failedAttempt, Duration retryAfter) {
     long base = initial.toMillis() << Math.min(failedAttempt - 1, 20);
     base = Math.min(Math.max(base, 0), max.toMillis());

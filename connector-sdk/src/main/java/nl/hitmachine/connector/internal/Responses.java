@@ -1,6 +1,7 @@
 package nl.hitmachine.connector.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class Responses {
    * @param indexOffset added to each item error index (position of the batch in the caller's list)
    */
   public static HitmachineProblemException problem(
-      int status, String contentType, byte[] body, String requestId, long indexOffset) {
+      int status, String contentType, byte[] body, String requestId, long indexOffset, Duration retryAfter) {
     if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json") && body.length > 0) {
       try {
         Object parsed = Json.parse(body);
@@ -112,14 +113,14 @@ public final class Responses {
             }
           }
           return new HitmachineProblemException(
-              string(m, "type"), status, string(m, "title"), string(m, "detail"), errors, requestId);
+              string(m, "type"), status, string(m, "title"), string(m, "detail"), errors, requestId, retryAfter);
         }
       } catch (IOException e) {
         // Not a usable problem document: fall through to the generic problem.
       }
     }
     return new HitmachineProblemException(
-        HitmachineProblemException.ABOUT_BLANK, status, "HTTP " + status, null, List.of(), requestId);
+        HitmachineProblemException.ABOUT_BLANK, status, "HTTP " + status, null, List.of(), requestId, retryAfter);
   }
 
   private static Map<String, Object> object(byte[] body, String what) throws IOException {

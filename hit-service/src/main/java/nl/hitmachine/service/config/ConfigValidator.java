@@ -1,6 +1,8 @@
 package nl.hitmachine.service.config;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,6 +95,20 @@ final class ConfigValidator {
     require(l.maxReplaceBodyBytes() >= 1024, "limits.maxReplaceBodyBytes", "must be at least 1024");
     require(l.maxSubjectsPerLookup() >= 1, "limits.maxSubjectsPerLookup", "must be at least 1");
     require(l.maxAliasesPerSubject() >= 1, "limits.maxAliasesPerSubject", "must be at least 1");
+    validateLookupLimits(l.lookups(), l.maxSubjectsPerLookup(), "limits.lookups");
+    try {
+      ZoneId.of(l.quotaZone());
+    } catch (DateTimeException e) {
+      problems.add("limits.quotaZone: must be a time zone id such as Europe/Amsterdam");
+    }
+  }
+
+  private void validateLookupLimits(LookupLimitsConfig l, int maxSubjectsPerLookup, String field) {
+    require(l.subjectsPerSecond() >= 1, field + ".subjectsPerSecond", "must be at least 1");
+    require(l.burstSubjects() >= maxSubjectsPerLookup, field + ".burstSubjects",
+        "must be at least limits.maxSubjectsPerLookup (" + maxSubjectsPerLookup + "), or a full lookup could never pass");
+    require(l.subjectsPerDay() >= maxSubjectsPerLookup, field + ".subjectsPerDay",
+        "must be at least limits.maxSubjectsPerLookup (" + maxSubjectsPerLookup + ")");
   }
 
   private void validateRetention(RetentionConfig r, String field) {
@@ -159,6 +175,10 @@ final class ConfigValidator {
       }
       if (client.roles().contains("querier")) {
         require(!client.purposes().isEmpty(), f + ".purposes", "a querier needs at least one purpose");
+      }
+      if (client.lookupLimits() != null) {
+        validateLookupLimits(client.lookupLimits().orElse(c.limits().lookups()), c.limits().maxSubjectsPerLookup(),
+            f + ".lookupLimits");
       }
       if (client.tokenSha256() == null) {
         require(c.demo().enabled(), f + ".tokenSha256", "is required (only demo mode generates tokens)");

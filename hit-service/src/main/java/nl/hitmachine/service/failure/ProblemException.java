@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
 
   private final ProblemType type;
   private final transient List<ItemError> itemErrors;
+  private final long retryAfterSeconds;
 
   public ProblemException(ProblemType type, String detail) {
     this(type, detail, List.of(), null);
@@ -22,9 +23,23 @@ public class ProblemException extends RuntimeException {
   }
 
   public ProblemException(ProblemType type, String detail, List<ItemError> itemErrors, Throwable cause) {
+    this(type, detail, itemErrors, cause, -1);
+  }
+
+  private ProblemException(
+      ProblemType type, String detail, List<ItemError> itemErrors, Throwable cause, long retryAfterSeconds) {
     super(detail, cause);
     this.type = Objects.requireNonNull(type, "type");
     this.itemErrors = List.copyOf(itemErrors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** A 429 problem telling the caller to come back after {@code retryAfterSeconds} (at least 1). */
+  public static ProblemException tooManyRequests(ProblemType type, String detail, long retryAfterSeconds) {
+    if (type.status() != 429) {
+      throw new IllegalArgumentException(type + " is not a 429 problem type");
+    }
+    return new ProblemException(type, detail, List.of(), null, Math.max(1, retryAfterSeconds));
   }
 
   public static ProblemException invalid(String detail) {
@@ -57,5 +72,10 @@ public class ProblemException extends RuntimeException {
 
   public List<ItemError> itemErrors() {
     return itemErrors;
+  }
+
+  /** Seconds for the {@code Retry-After} header, or -1 when the problem has none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

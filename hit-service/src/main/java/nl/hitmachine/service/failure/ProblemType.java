@@ -14,6 +14,8 @@ public enum ProblemType {
   NOT_ACCEPTABLE("not-acceptable", 406, "Cannot produce the requested media type"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request is over a limit"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported content type"),
+  RATE_LIMITED("rate-limited", 429, "Too many lookups in a short time"),
+  QUOTA_EXCEEDED("quota-exceeded", 429, "The daily lookup quota is used up"),
   UNAVAILABLE("unavailable", 503, "The service cannot make the result durable right now"),
   INTERNAL("internal", 500, "Internal error");
 

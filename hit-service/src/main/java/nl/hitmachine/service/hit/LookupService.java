@@ -43,6 +43,7 @@ public final class LookupService {
   private final int maxSubjects;
   private final int maxAliases;
   private final int signalThreshold;
+  private final LookupLimiter limiter;
 
   public LookupService(
       HitIndex index,
@@ -53,7 +54,8 @@ public final class LookupService {
       Clock clock,
       int maxSubjects,
       int maxAliases,
-      int signalThreshold) {
+      int signalThreshold,
+      LookupLimiter limiter) {
     this.index = index;
     this.audit = audit;
     this.keyer = keyer;
@@ -63,6 +65,7 @@ public final class LookupService {
     this.maxSubjects = maxSubjects;
     this.maxAliases = maxAliases;
     this.signalThreshold = signalThreshold;
+    this.limiter = limiter;
   }
 
   /** Audits a lookup that could not even be read (malformed JSON, oversize body, no credentials). */
@@ -103,6 +106,10 @@ public final class LookupService {
       return audit.refuse(caller, AuditAction.LOOKUP,
           ProblemException.invalid(errors.size() + " subject(s) are not valid; nothing was looked up", errors),
           statement, Map.of("subjects", (long) total));
+    }
+    ProblemException overLimit = limiter.charge(principal.clientId(), total);
+    if (overLimit != null) {
+      return audit.refuse(caller, AuditAction.LOOKUP, overLimit, statement, Map.of("subjects", (long) total));
     }
     return answer(caller, principal, request, statement);
   }

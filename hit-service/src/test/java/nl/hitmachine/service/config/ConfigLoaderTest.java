@@ -100,6 +100,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_lookupLimits_defaultsOverridesAndValidation() throws Exception {
+    HitServiceConfig defaults = loader.load(write("storage: {dataDir: data}\n" + minimal()), Map.of());
+    assertThat(defaults.limits().lookups()).isEqualTo(LookupLimitsConfig.DEFAULTS);
+    assertThat(defaults.limits().quotaZone()).isEqualTo("Europe/Amsterdam");
+
+    HitServiceConfig partial = loader.load(write("storage: {dataDir: data}\nlimits: {lookups: {subjectsPerDay: 5000}}\n"
+        + minimal()), Map.of());
+    assertThat(partial.limits().lookups()).isEqualTo(new LookupLimitsConfig(2_000, 10_000, 5_000));
+
+    Path bad = write("storage: {dataDir: data}\nlimits: {maxSubjectsPerLookup: 100, quotaZone: Mars/Olympus,"
+        + " lookups: {subjectsPerSecond: 0, burstSubjects: 50}}\n" + minimal()
+        + "demo: {enabled: true}\nclients: [{id: c, agency: a, roles: [connector], lookupLimits: {subjectsPerDay: 10}}]\n");
+    assertThatThrownBy(() -> loader.load(bad, Map.of()))
+        .hasMessageContaining("limits.lookups.subjectsPerSecond")
+        .hasMessageContaining("limits.lookups.burstSubjects")
+        .hasMessageContaining("limits.quotaZone")
+        .hasMessageContaining("clients[0].lookupLimits.subjectsPerDay");
+  }
+
+  @Test
   void load_fullExampleOfTheDocs_isValid() throws Exception {
     String doc = Files.readString(Path.of(System.getProperty("hitmachine.root"), "docs/configuration.md"));
     int start = doc.indexOf("## Full example");

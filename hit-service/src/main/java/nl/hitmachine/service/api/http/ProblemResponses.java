@@ -64,6 +64,9 @@ final class ProblemResponses {
     if (type == ProblemType.UNAUTHENTICATED) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"hitmachine\"");
     }
+    if (problem.retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+    }
     if (type == ProblemType.PAYLOAD_TOO_LARGE && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
       // The rest of an oversize body is not read: close the HTTP/1.x connection after answering.
       response.putHeader("Connection", "close");
