@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -173,7 +174,7 @@ public final class HitService implements AutoCloseable {
     for (AgencyConfig a : config.agencies()) {
       RetentionConfig r = a.retention() != null ? a.retention() : config.retention();
       agencies.add(new Agency(a.code(), a.name(), a.domain(), a.protectedSource(), a.protectedClearance(),
-          a.requireRelation(), r.defaultMonths(), r.maxMonths()));
+          a.requireRelation(), r.defaultMonths(), r.maxMonths(), a.mayQuery(), Set.copyOf(a.visibleDomains())));
     }
     return new AgencyRegister(agencies);
   }

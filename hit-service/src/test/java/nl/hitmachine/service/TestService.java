@@ -75,6 +75,15 @@ public final class TestService implements AutoCloseable {
     return new TestService(dir, clock, HitService.start(config(dir), clock, auditLogs));
   }
 
+  /** Starts with the test configuration but other agencies and clients. */
+  public static TestService startWith(Path dir, List<AgencyConfig> agencies, List<ClientConfig> clients) {
+    HitServiceConfig c = config(dir);
+    HitServiceConfig changed = new HitServiceConfig(c.server(), c.storage(), c.keys(), c.audit(), c.limits(), c.retention(),
+        c.lookup(), c.pseudonyms(), c.workers(), c.demo(), agencies, c.purposes(), clients);
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
+    return new TestService(dir, clock, HitService.start(changed, clock, FileAuditLog::open));
+  }
+
   /** Starts with the test configuration but other limits. */
   public static TestService startWithLimits(Path dir, LimitsConfig limits) {
     HitServiceConfig c = config(dir);

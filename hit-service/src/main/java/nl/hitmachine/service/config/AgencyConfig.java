@@ -1,5 +1,7 @@
 package nl.hitmachine.service.config;
 
+import java.util.List;
+
 /**
  * One agency of the register.
  *
@@ -12,6 +14,11 @@ package nl.hitmachine.service.config;
  * @param requireRelation queriers of this agency get an answer about a subject only when this
  *     agency itself has an active registration of it (legitimate relation)
  * @param retention per-agency retention, overriding the global one
+ * @param mayQuery whether this agency's clients may look up at all (two-way querying is each
+ *     agency's own choice); default true — a client still needs the querier role
+ * @param visibleDomains the domains (leefgebieden) whose registrations this agency's queriers may
+ *     see; registrations of agencies in other domains are not disclosed to them, as if absent.
+ *     Default: all domains
  */
 public record AgencyConfig(
     String code,
@@ -20,10 +27,26 @@ public record AgencyConfig(
     Boolean protectedSource,
     Boolean protectedClearance,
     Boolean requireRelation,
-    RetentionConfig retention) {
+    RetentionConfig retention,
+    Boolean mayQuery,
+    List<String> visibleDomains) {
   public AgencyConfig {
     protectedSource = protectedSource != null && protectedSource;
     protectedClearance = protectedClearance != null && protectedClearance;
     requireRelation = requireRelation != null && requireRelation;
+    mayQuery = mayQuery == null || mayQuery;
+    visibleDomains = visibleDomains == null ? Domains.ALL : List.copyOf(visibleDomains);
+  }
+
+  /** An agency that may query and sees every domain. */
+  public AgencyConfig(
+      String code,
+      String name,
+      String domain,
+      Boolean protectedSource,
+      Boolean protectedClearance,
+      Boolean requireRelation,
+      RetentionConfig retention) {
+    this(code, name, domain, protectedSource, protectedClearance, requireRelation, retention, null, null);
   }
 }

@@ -135,6 +135,12 @@ final class ConfigValidator {
       if (a.retention() != null) {
         validateRetention(a.retention(), f + ".retention");
       }
+      require(!a.visibleDomains().isEmpty(), f + ".visibleDomains",
+          "must list at least one domain (to stop an agency from querying, set mayQuery: false)");
+      for (int d = 0; d < a.visibleDomains().size(); d++) {
+        require(Domains.ALL.contains(a.visibleDomains().get(d)), f + ".visibleDomains[" + d + "]",
+            "must be one of " + String.join(", ", Domains.ALL));
+      }
     }
     return codes;
   }

@@ -1,6 +1,7 @@
 package nl.hitmachine.service.hit;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An agency of the register, with its policy.
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param requireRelation its queriers get answers only about subjects it has registered itself
  * @param defaultRetentionMonths validUntil when a registration gives none
  * @param maxRetentionMonths the furthest validUntil it may ask for
+ * @param mayQuery its clients may look up at all (with the querier role)
+ * @param visibleDomains the domains whose registrations its queriers may see
  */
 public record Agency(
     String code,
@@ -23,8 +26,11 @@ public record Agency(
     boolean protectedClearance,
     boolean requireRelation,
     int defaultRetentionMonths,
-    int maxRetentionMonths) {
+    int maxRetentionMonths,
+    boolean mayQuery,
+    Set<String> visibleDomains) {
   public Agency {
+    visibleDomains = Set.copyOf(visibleDomains);
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(domain, "domain");

@@ -84,6 +84,11 @@ public final class LookupService {
       return audit.refuse(caller, AuditAction.LOOKUP,
           ProblemException.forbidden("this client does not have the querier role"), statement, Map.of());
     }
+    if (!agencies.get(principal.agency()).mayQuery()) {
+      return audit.refuse(caller, AuditAction.LOOKUP,
+          ProblemException.forbidden("this client's agency does not take part in querying (mayQuery is off)"),
+          statement, Map.of());
+    }
     ProblemException statementProblem = checkStatement(request, principal);
     if (statementProblem != null) {
       return audit.refuse(caller, AuditAction.LOOKUP, statementProblem, statement, Map.of());
@@ -173,7 +178,7 @@ public final class LookupService {
     merged.values().stream()
         .filter(r -> !r.agency().equals(own.code()))
         .map(r -> agencies.find(r.agency()).orElse(null))
-        .filter(a -> a != null)
+        .filter(a -> a != null && own.visibleDomains().contains(a.domain()))
         .sorted(Comparator.comparingInt(a -> agencies.position(a.code())))
         .forEach(a -> shown.add(a.protectedSource() && !own.protectedClearance()
             ? DisclosedAgency.PROTECTED
