@@ -33,6 +33,7 @@ import nl.hitmachine.service.config.AgencyConfig;
 import nl.hitmachine.service.config.ClientConfig;
 
 import nl.hitmachine.service.config.HitServiceConfig;
+import nl.hitmachine.service.config.KeysConfig;
 import nl.hitmachine.service.config.LookupLimitsConfig;
 import nl.hitmachine.service.config.RetentionConfig;
 import nl.hitmachine.service.crypto.NoteSigner;
@@ -89,9 +90,14 @@ public final class HitService implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Path dataDir = Path.of(config.storage().dataDir());
     boolean generate = config.keys().generateIfMissing();
+    KeysConfig keys = config.keys();
     PseudonymKeyer keyer = new PseudonymKeyer(
-        ServerKeyFile.load(Path.of(config.keys().indexKeyFile()), generate, random),
-        ServerKeyFile.load(Path.of(config.keys().auditKeyFile()), generate, random));
+        keys.indexKeyEnv() != null
+            ? ServerKeyFile.fromEnvironment(keys.indexKeyEnv(), System::getenv)
+            : ServerKeyFile.load(Path.of(keys.indexKeyFile()), generate, random),
+        keys.auditKeyEnv() != null
+            ? ServerKeyFile.fromEnvironment(keys.auditKeyEnv(), System::getenv)
+            : ServerKeyFile.load(Path.of(keys.auditKeyFile()), generate, random));
     NoteSigner checkpointSigner = new NoteSigner(CheckpointKeys.load(Path.of(config.audit().checkpointKeyFile()),
         Path.of(config.audit().checkpointVerifierFile()), config.audit().origin(), generate, random));
     AgencyRegister agencies = agencyRegister(config);

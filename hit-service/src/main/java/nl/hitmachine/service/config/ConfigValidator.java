@@ -44,6 +44,8 @@ final class ConfigValidator {
     }
   }
 
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
+
   private void validateKeys(HitServiceConfig c) {
     Path data = Path.of(c.storage().dataDir()).toAbsolutePath().normalize();
     for (String field : List.of("indexKeyFile", "auditKeyFile")) {
@@ -56,6 +58,14 @@ final class ConfigValidator {
     }
     if (c.keys().indexKeyFile() != null && c.keys().indexKeyFile().equals(c.keys().auditKeyFile())) {
       problems.add("keys.auditKeyFile: must differ from keys.indexKeyFile");
+    }
+    for (String field : List.of("indexKeyEnv", "auditKeyEnv")) {
+      String variable = field.equals("indexKeyEnv") ? c.keys().indexKeyEnv() : c.keys().auditKeyEnv();
+      require(variable == null || ENV_NAME.matcher(variable).matches(), "keys." + field,
+          "must be an environment variable name ([A-Z_][A-Z0-9_]*)");
+    }
+    if (c.keys().indexKeyEnv() != null && c.keys().indexKeyEnv().equals(c.keys().auditKeyEnv())) {
+      problems.add("keys.auditKeyEnv: must differ from keys.indexKeyEnv");
     }
   }
 

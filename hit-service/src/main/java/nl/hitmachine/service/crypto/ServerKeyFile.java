@@ -9,11 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * Reads and creates server key files. Format: UTF-8 text; lines starting with {@code #} are
  * comments; the first other line is the 32-byte key in base64url without padding (43 characters).
- * A key file readable or writable by group or others is refused.
+ * A key file readable or writable by group or others is refused. A key may instead come from an
+ * environment variable ({@link #fromEnvironment}).
  */
 public final class ServerKeyFile {
   private ServerKeyFile() {}
@@ -37,6 +39,27 @@ public final class ServerKeyFile {
     }
     if (key.length != ServerKey.LENGTH) {
       throw new KeyFileException("key file " + file + " must hold 32 bytes, found " + key.length);
+    }
+    return ServerKey.of(key);
+  }
+
+  /**
+   * Reads a key from the environment variable {@code variable} (base64url without padding, 43
+   * characters), looked up with {@code environment}. Messages name the variable, never its value.
+   */
+  public static ServerKey fromEnvironment(String variable, Function<String, String> environment) {
+    String encoded = environment.apply(variable);
+    if (encoded == null || encoded.isBlank()) {
+      throw new KeyFileException("environment variable " + variable + " is not set; it must hold the 32-byte key in base64url");
+    }
+    byte[] key;
+    try {
+      key = Base64.getUrlDecoder().decode(encoded.strip());
+    } catch (IllegalArgumentException e) {
+      throw new KeyFileException("environment variable " + variable + " is not base64url");
+    }
+    if (key.length != ServerKey.LENGTH) {
+      throw new KeyFileException("environment variable " + variable + " must hold 32 bytes, found " + key.length);
     }
     return ServerKey.of(key);
   }

@@ -120,6 +120,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_keysFromEnvironmentVariables_areNamedAndValidated() throws Exception {
+    HitServiceConfig ok = loader.load(write("storage: {dataDir: data}\nkeys: {indexKeyEnv: HITMACHINE_INDEX_KEY}\n"
+        + minimal()), Map.of("HITMACHINE_KEYS_AUDIT_KEY_ENV", "HITMACHINE_AUDIT_KEY"));
+    assertThat(ok.keys().indexKeyEnv()).isEqualTo("HITMACHINE_INDEX_KEY");
+    assertThat(ok.keys().auditKeyEnv()).isEqualTo("HITMACHINE_AUDIT_KEY");
+    Path bad = write("storage: {dataDir: data}\nkeys: {indexKeyEnv: 'not a name', auditKeyEnv: SAME}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(bad, Map.of())).hasMessageContaining("keys.indexKeyEnv");
+    Path same = write("storage: {dataDir: data}\nkeys: {indexKeyEnv: SAME, auditKeyEnv: SAME}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(same, Map.of())).hasMessageContaining("keys.auditKeyEnv");
+  }
+
+  @Test
   void load_fullExampleOfTheDocs_isValid() throws Exception {
     String doc = Files.readString(Path.of(System.getProperty("hitmachine.root"), "docs/configuration.md"));
     int start = doc.indexOf("## Full example");
