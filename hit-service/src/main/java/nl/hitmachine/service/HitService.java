@@ -7,7 +7,10 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import nl.hitmachine.service.api.http.HttpApi;
 import nl.hitmachine.service.api.http.HttpApiVerticle;
 import nl.hitmachine.service.audit.AuditLog;
@@ -30,6 +34,7 @@ import nl.hitmachine.service.auth.DemoCredentials;
 import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.config.AgencyConfig;
+import nl.hitmachine.service.config.AnomalyConfig;
 import nl.hitmachine.service.config.ClientConfig;
 
 import nl.hitmachine.service.config.HitServiceConfig;
@@ -41,6 +46,8 @@ import nl.hitmachine.service.crypto.PseudonymKeyer;
 import nl.hitmachine.service.crypto.ServerKeyFile;
 import nl.hitmachine.service.hit.Agency;
 import nl.hitmachine.service.hit.AgencyRegister;
+import nl.hitmachine.service.hit.AnomalyReportService;
+import nl.hitmachine.service.hit.AnomalyRules;
 import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.AuditTrail;
 import nl.hitmachine.service.hit.LookupLimiter;
@@ -127,9 +134,11 @@ public final class HitService implements AutoCloseable {
           limits.maxRegistrationsPerRequest(), limits.maxRemovalsPerRequest(), limits.maxReplaceLines());
       AuditReadService auditReads = new AuditReadService(trail, audit,
           checkpoints.directory().resolve(CheckpointPublisher.LATEST));
+      AnomalyReportService anomalies = new AnomalyReportService(trail, audit, anomalyRules(config.audit().anomalies()));
       String url = "http://" + config.server().host() + ":" + config.server().port();
       HttpApi.Dependencies deps = new HttpApi.Dependencies(
           new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies, auditReads,
+          anomalies,
           () -> index.isWritable() && audit.isWritable(), limits.maxJsonBodyBytes(), limits.maxReplaceBodyBytes());
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
@@ -161,6 +170,14 @@ public final class HitService implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "publishing an audit checkpoint failed (retrying in a second): " + e.getMessage(), e);
     }
+  }
+
+  /** The anomaly report's rules from their (validated) configuration. */
+  private static AnomalyRules anomalyRules(AnomalyConfig c) {
+    return new AnomalyRules(ZoneId.of(c.officeHours().timeZone()),
+        c.officeHours().workingDays().stream().map(DayOfWeek::valueOf).collect(Collectors.toSet()),
+        LocalTime.parse(c.officeHours().start()), LocalTime.parse(c.officeHours().end()), c.baselineDays(),
+        c.volumeFactor(), c.minimumVolume(), c.repeatThreshold(), Duration.ofDays(c.maxPeriodDays()));
   }
 
   private static void schedulePurge(Vertx vertx, HitIndex index, Clock clock) {

@@ -8,9 +8,17 @@ package nl.hitmachine.service.config;
  * @param checkpointKeyFile the private Ed25519 note signing key (secret, mode 600); must be outside
  *     {@code storage.dataDir}. Created with its verifier file when {@code keys.generateIfMissing}
  * @param checkpointVerifierFile the public verifier key, to hand to whoever verifies checkpoints
+ * @param anomalies the rules of the privacy officer's anomaly report (defaults when absent)
  */
-public record AuditConfig(String origin, String checkpointKeyFile, String checkpointVerifierFile) {
+public record AuditConfig(
+    String origin, String checkpointKeyFile, String checkpointVerifierFile, AnomalyConfig anomalies) {
+  /** Default anomaly rules. */
+  public AuditConfig(String origin, String checkpointKeyFile, String checkpointVerifierFile) {
+    this(origin, checkpointKeyFile, checkpointVerifierFile, null);
+  }
+
   public AuditConfig {
+    anomalies = anomalies == null ? AnomalyConfig.defaults() : anomalies;
     origin = origin == null ? "hitmachine.local/audit" : origin;
     checkpointKeyFile = checkpointKeyFile == null ? "hitmachine-keys/checkpoint.key" : checkpointKeyFile;
     checkpointVerifierFile =

@@ -2,8 +2,11 @@ package nl.hitmachine.service.config;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +17,7 @@ final class ConfigValidator {
   static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,32}");
   private static final Pattern KID = Pattern.compile("[a-z0-9]{1,16}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
   private static final Set<String> ROLES = Set.of("connector", "querier", "privacy-officer", "admin");
 
   private final List<String> problems = new ArrayList<>();
@@ -24,6 +28,7 @@ final class ConfigValidator {
     require(!c.storage().dataDir().isBlank(), "storage.dataDir", "must not be empty");
     validateKeys(c);
     validateAudit(c);
+    validateAnomalies(c.audit().anomalies());
     validateLimits(c.limits());
     validateRetention(c.retention(), "retention");
     require(
@@ -95,6 +100,44 @@ final class ConfigValidator {
         .equals(Path.of(a.checkpointKeyFile()).toAbsolutePath().normalize())) {
       problems.add("audit.checkpointVerifierFile: must differ from audit.checkpointKeyFile");
     }
+  }
+
+  private void validateAnomalies(AnomalyConfig a) {
+    String f = "audit.anomalies.";
+    AnomalyConfig.OfficeHours h = a.officeHours();
+    try {
+      ZoneId.of(h.timeZone());
+    } catch (DateTimeException e) {
+      problems.add(f + "officeHours.timeZone: must be a time zone id such as Europe/Amsterdam");
+    }
+    Set<String> days = new HashSet<>();
+    for (int i = 0; i < h.workingDays().size(); i++) {
+      String day = h.workingDays().get(i);
+      if (day == null || Arrays.stream(DayOfWeek.values()).noneMatch(d -> d.name().equals(day))) {
+        problems.add(f + "officeHours.workingDays[" + i + "]: must be one of MONDAY … SUNDAY");
+      } else if (!days.add(day)) {
+        problems.add(f + "officeHours.workingDays[" + i + "]: '" + day + "' is listed twice");
+      }
+    }
+    LocalTime start = time(h.start(), f + "officeHours.start");
+    LocalTime end = time(h.end(), f + "officeHours.end");
+    if (start != null && end != null) {
+      require(end.isAfter(start), f + "officeHours.end", "must be after officeHours.start");
+    }
+    require(a.baselineDays() >= 1 && a.baselineDays() <= 366, f + "baselineDays", "must be 1..366");
+    require(a.volumeFactor() >= 1.0 && a.volumeFactor() <= 1000.0, f + "volumeFactor", "must be 1..1000");
+    require(a.minimumVolume() >= 1, f + "minimumVolume", "must be at least 1");
+    require(a.repeatThreshold() >= 2, f + "repeatThreshold", "must be at least 2");
+    require(a.maxPeriodDays() >= 1 && a.maxPeriodDays() <= 366, f + "maxPeriodDays", "must be 1..366");
+  }
+
+  /** Parses {@code HH:MM}; adds a problem and returns null when it is not one. */
+  private LocalTime time(String value, String field) {
+    if (value != null && HH_MM.matcher(value).matches()) {
+      return LocalTime.parse(value);
+    }
+    problems.add(field + ": must be a time HH:MM, 00:00..23:59 (quote it in YAML: \"07:00\")");
+    return null;
   }
 
   private void validateLimits(LimitsConfig l) {

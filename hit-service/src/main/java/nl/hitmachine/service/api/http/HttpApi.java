@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import java.util.function.BooleanSupplier;
 import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.hit.AgencyRegister;
+import nl.hitmachine.service.hit.AnomalyReportService;
 import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.RegistrationService;
@@ -22,6 +23,7 @@ import nl.hitmachine.service.hit.RegistrationService;
  * GET  /v1/audit/checkpoint               privacy-officer  latest signed checkpoint (text/plain)
  * GET  /v1/audit/proofs/inclusion         privacy-officer  inclusion proof (?sequence=&amp;treeSize=)
  * GET  /v1/audit/proofs/consistency       privacy-officer  consistency proof (?from=&amp;to=)
+ * GET  /v1/audit/anomalies                privacy-officer  anomaly report of a period (?from=&amp;to=, instants)
  * GET  /health/live, /health/ready  none     probes
  * </pre>
  */
@@ -33,6 +35,7 @@ public final class HttpApi {
       RegistrationService registrations,
       AgencyRegister agencies,
       AuditReadService auditReads,
+      AnomalyReportService anomalies,
       BooleanSupplier ready,
       long maxJsonBodyBytes,
       long maxReplaceBodyBytes) {}
@@ -58,6 +61,7 @@ public final class HttpApi {
     router.get("/v1/audit/checkpoint").handler(auditReads::checkpoint);
     router.get("/v1/audit/proofs/inclusion").handler(auditReads::inclusion);
     router.get("/v1/audit/proofs/consistency").handler(auditReads::consistency);
+    router.get("/v1/audit/anomalies").handler(new AnomalyReportHandler(d.anomalies(), callers, workers));
     router.get("/health/live").handler(directory::live);
     router.get("/health/ready").handler(directory::ready);
     FailureHandler failures = new FailureHandler();
