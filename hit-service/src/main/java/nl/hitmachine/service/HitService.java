@@ -139,7 +139,9 @@ public final class HitService implements AutoCloseable {
       HttpApi.Dependencies deps = new HttpApi.Dependencies(
           new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies, auditReads,
           anomalies,
-          () -> index.isWritable() && audit.isWritable(), limits.maxJsonBodyBytes(), limits.maxReplaceBodyBytes());
+          () -> index.isWritable() && audit.isWritable(),
+          new HttpApi.BodyLimits(limits.maxJsonBodyBytes(), limits.bodySeconds() * 1000L,
+              limits.maxReplaceBodyBytes(), limits.replaceSeconds() * 1000L));
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
       List<HttpApiVerticle> verticles = new ArrayList<>();

@@ -149,6 +149,8 @@ final class ConfigValidator {
     require(l.maxSubjectsPerLookup() >= 1, "limits.maxSubjectsPerLookup", "must be at least 1");
     require(l.maxAliasesPerSubject() >= 1, "limits.maxAliasesPerSubject", "must be at least 1");
     validateLookupLimits(l.lookups(), l.maxSubjectsPerLookup(), "limits.lookups");
+    require(l.bodySeconds() >= 1, "limits.bodySeconds", "must be at least 1");
+    require(l.replaceSeconds() >= 1, "limits.replaceSeconds", "must be at least 1");
     try {
       ZoneId.of(l.quotaZone());
     } catch (DateTimeException e) {

@@ -14,6 +14,9 @@ package nl.hitmachine.service.config;
  * @param lookups default per-client lookup rate limit and daily quota ({@link LookupLimitsConfig});
  *     a client may override each value
  * @param quotaZone the time zone whose midnight resets the daily quotas (default Europe/Amsterdam)
+ * @param bodySeconds the most time a JSON request body may take to arrive (default 30); slower
+ *     requests get 408 and change nothing
+ * @param replaceSeconds the most time a full-caseload replace upload may take (default 3 600)
  */
 public record LimitsConfig(
     Long maxJsonBodyBytes,
@@ -24,7 +27,9 @@ public record LimitsConfig(
     Integer maxSubjectsPerLookup,
     Integer maxAliasesPerSubject,
     LookupLimitsConfig lookups,
-    String quotaZone) {
+    String quotaZone,
+    Integer bodySeconds,
+    Integer replaceSeconds) {
   public LimitsConfig {
     maxJsonBodyBytes = maxJsonBodyBytes == null ? 8L * 1024 * 1024 : maxJsonBodyBytes;
     maxRegistrationsPerRequest = maxRegistrationsPerRequest == null ? 10_000 : maxRegistrationsPerRequest;
@@ -35,6 +40,23 @@ public record LimitsConfig(
     maxAliasesPerSubject = maxAliasesPerSubject == null ? 4 : maxAliasesPerSubject;
     lookups = lookups == null ? LookupLimitsConfig.DEFAULTS : lookups.orElse(LookupLimitsConfig.DEFAULTS);
     quotaZone = quotaZone == null ? "Europe/Amsterdam" : quotaZone;
+    bodySeconds = bodySeconds == null ? 30 : bodySeconds;
+    replaceSeconds = replaceSeconds == null ? 3_600 : replaceSeconds;
+  }
+
+  /** The size limits, lookup limits and quota zone; the time limits at their defaults. */
+  public LimitsConfig(
+      Long maxJsonBodyBytes,
+      Integer maxRegistrationsPerRequest,
+      Integer maxRemovalsPerRequest,
+      Integer maxReplaceLines,
+      Long maxReplaceBodyBytes,
+      Integer maxSubjectsPerLookup,
+      Integer maxAliasesPerSubject,
+      LookupLimitsConfig lookups,
+      String quotaZone) {
+    this(maxJsonBodyBytes, maxRegistrationsPerRequest, maxRemovalsPerRequest, maxReplaceLines, maxReplaceBodyBytes,
+        maxSubjectsPerLookup, maxAliasesPerSubject, lookups, quotaZone, null, null);
   }
 
   /** The size limits only; lookup rate limits and quotas at their defaults. */
@@ -47,6 +69,6 @@ public record LimitsConfig(
       Integer maxSubjectsPerLookup,
       Integer maxAliasesPerSubject) {
     this(maxJsonBodyBytes, maxRegistrationsPerRequest, maxRemovalsPerRequest, maxReplaceLines, maxReplaceBodyBytes,
-        maxSubjectsPerLookup, maxAliasesPerSubject, null, null);
+        maxSubjectsPerLookup, maxAliasesPerSubject, null, null, null, null);
   }
 }

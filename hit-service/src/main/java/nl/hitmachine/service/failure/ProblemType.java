@@ -12,6 +12,7 @@ public enum ProblemType {
   NOT_FOUND("not-found", 404, "No such resource"),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed on this resource"),
   NOT_ACCEPTABLE("not-acceptable", 406, "Cannot produce the requested media type"),
+  REQUEST_TIMEOUT("request-timeout", 408, "The request did not arrive in time"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request is over a limit"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported content type"),
   RATE_LIMITED("rate-limited", 429, "Too many lookups in a short time"),

@@ -74,7 +74,8 @@ public final class AuditTrail {
   public <T> CompletableFuture<T> refuse(
       Caller caller, AuditAction action, ProblemException problem, Statement statement, Map<String, Long> counts) {
     AuditOutcome outcome =
-        problem.type().status() == 400 || problem.type().status() == 413 || problem.type().status() == 415
+        problem.type().status() == 400 || problem.type().status() == 408 || problem.type().status() == 413
+            || problem.type().status() == 415
             ? AuditOutcome.INVALID
             : AuditOutcome.REFUSED;
     return record(caller, action, outcome, problem.type(), statement, List.of(), counts)

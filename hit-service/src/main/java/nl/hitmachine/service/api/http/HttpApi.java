@@ -37,17 +37,26 @@ public final class HttpApi {
       AuditReadService auditReads,
       AnomalyReportService anomalies,
       BooleanSupplier ready,
-      long maxJsonBodyBytes,
-      long maxReplaceBodyBytes) {}
+      BodyLimits bodies) {}
+
+  /**
+   * Request body limits: JSON bodies at most {@code maxJsonBytes}, arriving within {@code
+   * jsonDeadlineMillis}; a caseload replace at most {@code maxReplaceBytes}, arriving within {@code
+   * replaceDeadlineMillis}. Over a size limit: 413; too slow: 408. Either way nothing changes.
+   */
+  public record BodyLimits(long maxJsonBytes, long jsonDeadlineMillis, long maxReplaceBytes, long replaceDeadlineMillis) {}
 
   private HttpApi() {}
 
   public static Router router(Vertx vertx, WorkerExecutor workers, Dependencies d) {
     CallerResolver callers = new CallerResolver(d.authenticator());
-    LookupHandler lookup = new LookupHandler(d.lookups(), callers, workers, d.maxJsonBodyBytes());
-    RegistrationHandlers registrations =
-        new RegistrationHandlers(d.registrations(), callers, workers, d.maxJsonBodyBytes());
-    ReplaceHandler replace = new ReplaceHandler(d.registrations(), callers, workers, d.maxReplaceBodyBytes());
+    BodyLimits bodies = d.bodies();
+    LookupHandler lookup =
+        new LookupHandler(d.lookups(), callers, workers, bodies.maxJsonBytes(), bodies.jsonDeadlineMillis());
+    RegistrationHandlers registrations = new RegistrationHandlers(
+        d.registrations(), callers, workers, bodies.maxJsonBytes(), bodies.jsonDeadlineMillis());
+    ReplaceHandler replace = new ReplaceHandler(
+        d.registrations(), callers, workers, bodies.maxReplaceBytes(), bodies.replaceDeadlineMillis());
     AuditReadHandlers auditReads = new AuditReadHandlers(d.auditReads(), callers, workers);
     DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.ready());
 

@@ -22,12 +22,15 @@ final class LookupHandler implements Handler<RoutingContext> {
   private final CallerResolver callers;
   private final WorkerExecutor workers;
   private final long maxBody;
+  private final long bodyDeadlineMillis;
 
-  LookupHandler(LookupService lookups, CallerResolver callers, WorkerExecutor workers, long maxBody) {
+  LookupHandler(
+      LookupService lookups, CallerResolver callers, WorkerExecutor workers, long maxBody, long bodyDeadlineMillis) {
     this.lookups = lookups;
     this.callers = callers;
     this.workers = workers;
     this.maxBody = maxBody;
+    this.bodyDeadlineMillis = bodyDeadlineMillis;
   }
 
   @Override
@@ -42,7 +45,7 @@ final class LookupHandler implements Handler<RoutingContext> {
       reject(ctx, caller, new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "a lookup must be sent as application/json"));
       return;
     }
-    BoundedBody.read(ctx.request(), maxBody)
+    BoundedBody.read(ctx, maxBody, bodyDeadlineMillis)
         .onFailure(e -> reject(ctx, caller, ProblemResponses.problemOf(e)))
         .onSuccess(body -> Responses.from(ctx,
             workers.executeBlocking(() -> {

@@ -67,10 +67,15 @@ final class ProblemResponses {
     if (problem.retryAfterSeconds() > 0) {
       response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }
-    if (type == ProblemType.PAYLOAD_TOO_LARGE && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-      // The rest of an oversize body is not read: close the HTTP/1.x connection after answering.
+    if ((type == ProblemType.PAYLOAD_TOO_LARGE || type == ProblemType.REQUEST_TIMEOUT)
+        && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+      // The rest of an oversize or late body is not read: close the HTTP/1.x connection after answering.
       response.putHeader("Connection", "close");
     }
-    response.end(body.toBuffer());
+    var sent = response.end(body.toBuffer());
+    if (type == ProblemType.REQUEST_TIMEOUT && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+      // A stalled client would otherwise keep the connection until the idle timeout: free it now.
+      sent.onComplete(v -> ctx.request().connection().close());
+    }
   }
 }

@@ -24,12 +24,16 @@ final class RegistrationHandlers {
   private final CallerResolver callers;
   private final WorkerExecutor workers;
   private final long maxBody;
+  private final long bodyDeadlineMillis;
 
-  RegistrationHandlers(RegistrationService registrations, CallerResolver callers, WorkerExecutor workers, long maxBody) {
+  RegistrationHandlers(
+      RegistrationService registrations, CallerResolver callers, WorkerExecutor workers, long maxBody,
+      long bodyDeadlineMillis) {
     this.registrations = registrations;
     this.callers = callers;
     this.workers = workers;
     this.maxBody = maxBody;
+    this.bodyDeadlineMillis = bodyDeadlineMillis;
   }
 
   void upsert(RoutingContext ctx) {
@@ -84,7 +88,7 @@ final class RegistrationHandlers {
       reject(ctx, caller, action, new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json"));
       return;
     }
-    BoundedBody.read(ctx.request(), maxBody)
+    BoundedBody.read(ctx, maxBody, bodyDeadlineMillis)
         .onFailure(e -> reject(ctx, caller, action, ProblemResponses.problemOf(e)))
         .onSuccess(body -> Responses.from(ctx, workers.executeBlocking(() -> {
           try {

@@ -31,12 +31,16 @@ final class ReplaceHandler implements Handler<RoutingContext> {
   private final CallerResolver callers;
   private final WorkerExecutor workers;
   private final long maxBodyBytes;
+  private final long deadlineMillis;
 
-  ReplaceHandler(RegistrationService registrations, CallerResolver callers, WorkerExecutor workers, long maxBodyBytes) {
+  ReplaceHandler(
+      RegistrationService registrations, CallerResolver callers, WorkerExecutor workers, long maxBodyBytes,
+      long deadlineMillis) {
     this.registrations = registrations;
     this.callers = callers;
     this.workers = workers;
     this.maxBodyBytes = maxBodyBytes;
+    this.deadlineMillis = deadlineMillis;
   }
 
   @Override
@@ -76,6 +80,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
     private long firstLineOfBatch = 1;
     private long bytes;
     private boolean done;
+    private long deadlineTimer = -1;
 
     Upload(RoutingContext ctx, CaseloadIntake intake) {
       this.ctx = ctx;
@@ -85,6 +90,10 @@ final class ReplaceHandler implements Handler<RoutingContext> {
     }
 
     void start() {
+      // The whole upload must arrive by the deadline: a stalled client holds the caseload intake
+      // (and its memory) no longer than that.
+      deadlineTimer = ctx.vertx().setTimer(deadlineMillis, id -> abort(new ProblemException(ProblemType.REQUEST_TIMEOUT,
+          "the caseload upload did not complete within " + (deadlineMillis / 1000) + " s; nothing was changed")));
       parser.exceptionHandler(this::streamFailed);
       parser.handler(this::line);
       parser.endHandler(v -> flush(true));
@@ -127,6 +136,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
           abort(ProblemResponses.problemOf(ar.cause()));
         } else if (last) {
           done = true;
+          ctx.vertx().cancelTimer(deadlineTimer);
           Responses.from(ctx, workers.executeBlocking(() -> registrations.replace(intake), true), ReplaceHandler::render);
         } else if (!ctx.request().isEnded()) {
           ctx.request().resume();
@@ -168,6 +178,7 @@ final class ReplaceHandler implements Handler<RoutingContext> {
         return;
       }
       done = true;
+      ctx.vertx().cancelTimer(deadlineTimer);
       fail(ctx, intake, problem);
     }
   }

@@ -37,7 +37,8 @@ class OpenApiContractTest {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = HttpApi.router(vertx, vertx.createSharedWorkerExecutor("contract-test", 1),
-          new HttpApi.Dependencies(null, null, null, null, null, null, () -> true, 1024, 1024));
+          new HttpApi.Dependencies(null, null, null, null, null, null, () -> true,
+              new HttpApi.BodyLimits(1024, 1000, 1024, 1000)));
       Set<String> served = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
