@@ -37,6 +37,7 @@ import nl.hitmachine.service.crypto.ServerKeyFile;
 import nl.hitmachine.service.hit.Agency;
 import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AuditReadService;
+import nl.hitmachine.service.hit.AuditSearchService;
 import nl.hitmachine.service.hit.AuditTrail;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.PseudonymFormat;
@@ -118,7 +119,9 @@ public final class HitService implements AutoCloseable {
       String url = "http://" + config.server().host() + ":" + config.server().port();
       HttpApi.Dependencies deps = new HttpApi.Dependencies(
           new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies, auditReads,
-          () -> index.isWritable() && audit.isWritable(), limits.maxJsonBodyBytes(), limits.maxReplaceBodyBytes());
+          () -> index.isWritable() && audit.isWritable(), limits.maxJsonBodyBytes(), limits.maxReplaceBodyBytes(),
+          new AuditSearchService(trail, audit, keyer, format, checkpoints.directory().resolve(CheckpointPublisher.LATEST),
+              clock));
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
       List<HttpApiVerticle> verticles = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AuditReadService;
+import nl.hitmachine.service.hit.AuditSearchService;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.RegistrationService;
 
@@ -22,6 +23,9 @@ import nl.hitmachine.service.hit.RegistrationService;
  * GET  /v1/audit/checkpoint               privacy-officer  latest signed checkpoint (text/plain)
  * GET  /v1/audit/proofs/inclusion         privacy-officer  inclusion proof (?sequence=&amp;treeSize=)
  * GET  /v1/audit/proofs/consistency       privacy-officer  consistency proof (?from=&amp;to=)
+ * GET  /v1/audit/entries                  privacy-officer  search, paged (filters, ?after=&amp;limit=)
+ * GET  /v1/audit/export                   privacy-officer  export, streamed (filters, ?format=ndjson|csv)
+ * GET  /v1/audit/subject-report           privacy-officer  subject access report (?subject=…, JSON or HTML)
  * GET  /health/live, /health/ready  none     probes
  * </pre>
  */
@@ -35,7 +39,8 @@ public final class HttpApi {
       AuditReadService auditReads,
       BooleanSupplier ready,
       long maxJsonBodyBytes,
-      long maxReplaceBodyBytes) {}
+      long maxReplaceBodyBytes,
+      AuditSearchService auditSearch) {}
 
   private HttpApi() {}
 
@@ -46,6 +51,7 @@ public final class HttpApi {
         new RegistrationHandlers(d.registrations(), callers, workers, d.maxJsonBodyBytes());
     ReplaceHandler replace = new ReplaceHandler(d.registrations(), callers, workers, d.maxReplaceBodyBytes());
     AuditReadHandlers auditReads = new AuditReadHandlers(d.auditReads(), callers, workers);
+    AuditSearchHandlers auditSearch = new AuditSearchHandlers(d.auditSearch(), callers, workers);
     DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.ready());
 
     Router router = Router.router(vertx);
@@ -58,6 +64,9 @@ public final class HttpApi {
     router.get("/v1/audit/checkpoint").handler(auditReads::checkpoint);
     router.get("/v1/audit/proofs/inclusion").handler(auditReads::inclusion);
     router.get("/v1/audit/proofs/consistency").handler(auditReads::consistency);
+    router.get("/v1/audit/entries").handler(auditSearch::search);
+    router.get("/v1/audit/export").handler(auditSearch::export);
+    router.get("/v1/audit/subject-report").handler(auditSearch::subjectReport);
     router.get("/health/live").handler(directory::live);
     router.get("/health/ready").handler(directory::ready);
     FailureHandler failures = new FailureHandler();

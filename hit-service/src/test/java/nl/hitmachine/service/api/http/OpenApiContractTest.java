@@ -37,7 +37,7 @@ class OpenApiContractTest {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = HttpApi.router(vertx, vertx.createSharedWorkerExecutor("contract-test", 1),
-          new HttpApi.Dependencies(null, null, null, null, null, () -> true, 1024, 1024));
+          new HttpApi.Dependencies(null, null, null, null, null, () -> true, 1024, 1024, null));
       Set<String> served = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
