@@ -42,7 +42,8 @@ final class SubjectReportHtml {
     meta(h, "Lookups", Integer.toString(r.lookups().size()));
     meta(h, "Audit reads about this person", Integer.toString(r.auditReads().size()));
     meta(h, "Generated", time(r.generatedAt()));
-    meta(h, "Audit entries read", "0 – " + (r.treeSize() - 1) + " (tree size " + r.treeSize() + ")");
+    meta(h, "Audit entries read", r.treeSize() == 0 ? "none (the log was empty)"
+        : "0 – " + (r.treeSize() - 1) + " (tree size " + r.treeSize() + ")");
     meta(h, "Latest signed checkpoint", r.latestCheckpointTreeSize() == null
         ? "none published yet"
         : "tree size " + r.latestCheckpointTreeSize()
@@ -132,5 +133,4 @@ final class SubjectReportHtml {
     }
     return out.toString();
   }
-
 }

@@ -159,4 +159,83 @@ class AuditExportIT {
       assertThat(empty.body()).isEqualTo(String.join(",", AuditCsv.HEADER) + "\r\n");
     }
   }
+
+  @Test
+  void readFailureMidway_resetsTheResponse_insteadOfEndingIt() {
+    try (TestService s = TestService.start(dir, new nl.hitmachine.service.MutableClock(
+        java.time.Instant.parse("2026-11-23T09:00:00Z"), java.time.ZoneId.of("Europe/Amsterdam")),
+        path -> new ReadFailsAfter(nl.hitmachine.service.audit.FileAuditLog.open(path), 2500))) {
+      AuditLog log = s.service.auditLog();
+      List<CompletableFuture<?>> appends = new ArrayList<>();
+      for (int i = 0; i < 5000; i++) {
+        appends.add(log.append(new AuditEntry(s.clock.instant(), "req-" + i, "politie-querier", "politie",
+            List.of("querier"), AuditAction.LOOKUP, AuditOutcome.OK, null, "screening", "case-" + i, "agent",
+            List.of(), java.util.Map.of("subjects", 1L))));
+      }
+      CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+
+      var request = java.net.http.HttpRequest.newBuilder(s.uri(EXPORT))
+          .header("Authorization", "Bearer " + PRIVACY_OFFICER).GET().build();
+      var client = java.net.http.HttpClient.newHttpClient();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(java.io.IOException.class);
+      // The export itself was audited before its first byte.
+      try (Stream<StoredAuditEntry> all = log.read(5000)) {
+        assertThat(all.map(StoredAuditEntry::entry).map(AuditEntry::action).toList())
+            .containsExactly(AuditAction.AUDIT_EXPORT);
+      }
+    }
+  }
+
+  /** The real log, whose reads from sequence 0 fail with an I/O error after {@code failAfter} entries. */
+  private record ReadFailsAfter(AuditLog log, int failAfter) implements AuditLog {
+    @Override
+    public CompletableFuture<nl.hitmachine.service.audit.AuditReceipt> append(AuditEntry entry) {
+      return log.append(entry);
+    }
+
+    @Override
+    public long size() {
+      return log.size();
+    }
+
+    @Override
+    public nl.hitmachine.service.audit.merkle.TreeHead treeHead() {
+      return log.treeHead();
+    }
+
+    @Override
+    public nl.hitmachine.service.audit.merkle.LeafHashes leafHashes() {
+      return log.leafHashes();
+    }
+
+    @Override
+    public Stream<StoredAuditEntry> read(long fromSequence) {
+      Stream<StoredAuditEntry> real = log.read(fromSequence);
+      if (fromSequence != 0) {
+        return real;
+      }
+      return real.peek(e -> {
+        if (e.sequence() == failAfter) {
+          throw new java.io.UncheckedIOException(new java.io.IOException("simulated read error"));
+        }
+      });
+    }
+
+    @Override
+    public boolean isWritable() {
+      return log.isWritable();
+    }
+
+    @Override
+    public nl.hitmachine.service.audit.AuditVerification verify() {
+      return log.verify();
+    }
+
+    @Override
+    public void close() {
+      log.close();
+    }
+  }
 }
