@@ -185,7 +185,7 @@ public final class AuditSearchService {
         .handle((receipt, failure) -> {
           if (failure != null) {
             export.close();
-            throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+            throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
           }
           return export;
         });
