@@ -49,6 +49,7 @@ import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AnomalyReportService;
 import nl.hitmachine.service.hit.AnomalyRules;
 import nl.hitmachine.service.hit.AuditReadService;
+import nl.hitmachine.service.hit.AuditSearchService;
 import nl.hitmachine.service.hit.AuditTrail;
 import nl.hitmachine.service.hit.LookupLimiter;
 import nl.hitmachine.service.hit.LookupService;
@@ -141,7 +142,9 @@ public final class HitService implements AutoCloseable {
           anomalies,
           () -> index.isWritable() && audit.isWritable(),
           new HttpApi.BodyLimits(limits.maxJsonBodyBytes(), limits.bodySeconds() * 1000L,
-              limits.maxReplaceBodyBytes(), limits.replaceSeconds() * 1000L));
+              limits.maxReplaceBodyBytes(), limits.replaceSeconds() * 1000L),
+          new AuditSearchService(trail, audit, keyer, format, checkpoints.directory().resolve(CheckpointPublisher.LATEST),
+              clock));
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
       List<HttpApiVerticle> verticles = new ArrayList<>();

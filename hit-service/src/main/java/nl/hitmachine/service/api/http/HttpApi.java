@@ -8,6 +8,7 @@ import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AnomalyReportService;
 import nl.hitmachine.service.hit.AuditReadService;
+import nl.hitmachine.service.hit.AuditSearchService;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.RegistrationService;
 
@@ -24,6 +25,9 @@ import nl.hitmachine.service.hit.RegistrationService;
  * GET  /v1/audit/proofs/inclusion         privacy-officer  inclusion proof (?sequence=&amp;treeSize=)
  * GET  /v1/audit/proofs/consistency       privacy-officer  consistency proof (?from=&amp;to=)
  * GET  /v1/audit/anomalies                privacy-officer  anomaly report of a period (?from=&amp;to=, instants)
+ * GET  /v1/audit/entries                  privacy-officer  search, paged (filters, ?after=&amp;limit=)
+ * GET  /v1/audit/export                   privacy-officer  export, streamed (filters, ?format=ndjson|csv)
+ * GET  /v1/audit/subject-report           privacy-officer  subject access report (?subject=…, JSON or HTML)
  * GET  /health/live, /health/ready  none     probes
  * </pre>
  */
@@ -37,7 +41,8 @@ public final class HttpApi {
       AuditReadService auditReads,
       AnomalyReportService anomalies,
       BooleanSupplier ready,
-      BodyLimits bodies) {}
+      BodyLimits bodies,
+      AuditSearchService auditSearch) {}
 
   /**
    * Request body limits: JSON bodies at most {@code maxJsonBytes}, arriving within {@code
@@ -58,6 +63,7 @@ public final class HttpApi {
     ReplaceHandler replace = new ReplaceHandler(
         d.registrations(), callers, workers, bodies.maxReplaceBytes(), bodies.replaceDeadlineMillis());
     AuditReadHandlers auditReads = new AuditReadHandlers(d.auditReads(), callers, workers);
+    AuditSearchHandlers auditSearch = new AuditSearchHandlers(d.auditSearch(), callers, workers);
     DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.ready());
 
     Router router = Router.router(vertx);
@@ -71,6 +77,9 @@ public final class HttpApi {
     router.get("/v1/audit/proofs/inclusion").handler(auditReads::inclusion);
     router.get("/v1/audit/proofs/consistency").handler(auditReads::consistency);
     router.get("/v1/audit/anomalies").handler(new AnomalyReportHandler(d.anomalies(), callers, workers));
+    router.get("/v1/audit/entries").handler(auditSearch::search);
+    router.get("/v1/audit/export").handler(auditSearch::export);
+    router.get("/v1/audit/subject-report").handler(auditSearch::subjectReport);
     router.get("/health/live").handler(directory::live);
     router.get("/health/ready").handler(directory::ready);
     FailureHandler failures = new FailureHandler();
