@@ -1,6 +1,5 @@
 package nl.hitmachine.service.hit;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +11,6 @@ import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.AuditOutcome;
 import nl.hitmachine.service.audit.StoredAuditEntry;
-import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.failure.ProblemException;
 import nl.hitmachine.service.failure.ProblemType;
@@ -46,7 +44,7 @@ public final class AnomalyReportService {
    * once), {@code to} after {@code from}, at most the configured maximum period apart.
    */
   public CompletableFuture<AnomalyReport> report(Caller caller, List<String> from, List<String> to) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_ANOMALY_REPORT, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -103,33 +101,7 @@ public final class AnomalyReportService {
         "refusalFindings", (long) r.refusals().size());
   }
 
-  private static ProblemException checkCaller(Caller caller) {
-    Principal principal = caller.principal();
-    if (principal == null) {
-      return new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required");
-    }
-    if (!principal.has(Role.PRIVACY_OFFICER)) {
-      return ProblemException.forbidden("this client does not have the privacy-officer role");
-    }
-    return null;
-  }
-
   private static Instant instant(String name, List<String> values) {
-    if (values == null || values.isEmpty()) {
-      throw ProblemException.invalid("query parameter " + name + " is required");
-    }
-    if (values.size() > 1) {
-      throw ProblemException.invalid("query parameter " + name + " must be given once");
-    }
-    String value = values.get(0);
-    try {
-      if (value.length() <= MAX_INSTANT_LENGTH) {
-        return Instant.parse(value);
-      }
-    } catch (DateTimeException e) {
-      // falls through to the problem below
-    }
-    throw ProblemException.invalid("query parameter " + name
-        + " must be an ISO-8601 instant such as 2026-11-02T00:00:00Z (an offset's '+' encoded as %2B)");
+    return QueryParameters.instant(name, QueryParameters.once(name, values, true));
   }
 }

@@ -1,6 +1,5 @@
 package nl.hitmachine.service.hit;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,18 +156,8 @@ public record AuditQuery(
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {
-    List<String> values = parameters.get(name);
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ProblemException.invalid("query parameter " + name + " must be given at most once");
-    }
-    String value = values.get(0);
-    if (value.isEmpty()) {
-      throw ProblemException.invalid("query parameter " + name + " must not be empty");
-    }
-    if (value.length() > MAX_TEXT) {
+    String value = QueryParameters.once(name, parameters.get(name), false);
+    if (value != null && value.length() > MAX_TEXT) {
       throw ProblemException.invalid("query parameter " + name + " must be at most " + MAX_TEXT + " characters");
     }
     return value;
@@ -176,15 +165,7 @@ public record AuditQuery(
 
   private static Instant instant(Map<String, List<String>> parameters, String name) {
     String value = single(parameters, name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeException e) {
-      throw ProblemException.invalid(
-          "query parameter " + name + " must be an ISO-8601 instant in UTC, e.g. 2026-11-23T09:00:00Z");
-    }
+    return value == null ? null : QueryParameters.instant(name, value);
   }
 
   private static AuditAction action(String wire) {

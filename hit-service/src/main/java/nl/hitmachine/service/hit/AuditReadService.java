@@ -15,7 +15,6 @@ import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.AuditOutcome;
 import nl.hitmachine.service.audit.merkle.LeafHashes;
 import nl.hitmachine.service.audit.merkle.MerkleTree;
-import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.failure.ProblemException;
 import nl.hitmachine.service.failure.ProblemType;
@@ -61,7 +60,7 @@ public final class AuditReadService {
 
   /** The bytes of the latest signed checkpoint note, exactly as stored; 404 if none was published yet. */
   public CompletableFuture<byte[]> latestCheckpoint(Caller caller) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_CHECKPOINT, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -86,7 +85,7 @@ public final class AuditReadService {
    * (each must be given exactly once).
    */
   public CompletableFuture<InclusionProof> inclusionProof(Caller caller, List<String> sequence, List<String> treeSize) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_PROOF, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -118,7 +117,7 @@ public final class AuditReadService {
    * {@code 0 < from <= to <= } the durable tree size.
    */
   public CompletableFuture<ConsistencyProof> consistencyProof(Caller caller, List<String> from, List<String> to) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_PROOF, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -157,32 +156,7 @@ public final class AuditReadService {
     return Map.of();
   }
 
-  private static ProblemException checkCaller(Caller caller) {
-    Principal principal = caller.principal();
-    if (principal == null) {
-      return new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required");
-    }
-    if (!principal.has(Role.PRIVACY_OFFICER)) {
-      return ProblemException.forbidden("this client does not have the privacy-officer role");
-    }
-    return null;
-  }
-
   private static long parameter(String name, List<String> values) {
-    if (values == null || values.isEmpty()) {
-      throw ProblemException.invalid("query parameter " + name + " is required");
-    }
-    if (values.size() > 1) {
-      throw ProblemException.invalid("query parameter " + name + " must be given once");
-    }
-    String value = values.get(0);
-    if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw ProblemException.invalid("query parameter " + name + " must be a non-negative integer");
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw ProblemException.invalid("query parameter " + name + " must be a non-negative integer");
-    }
+    return QueryParameters.nonNegative(name, QueryParameters.once(name, values, true), Long.MAX_VALUE);
   }
 }

@@ -23,11 +23,9 @@ import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.AuditOutcome;
 import nl.hitmachine.service.audit.AuditSubject;
 import nl.hitmachine.service.audit.StoredAuditEntry;
-import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.crypto.PseudonymKeyer;
 import nl.hitmachine.service.failure.ProblemException;
-import nl.hitmachine.service.failure.ProblemType;
 
 /**
  * The privacy officer's searches of the audit log: a paged search, a streamed export and the
@@ -106,7 +104,7 @@ public final class AuditSearchService {
    * returned} and {@code scanned}.
    */
   public CompletableFuture<AuditPage> search(Caller caller, Map<String, List<String>> parameters) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_SEARCH, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -165,7 +163,7 @@ public final class AuditSearchService {
    * treeSize} and the format), then handed back as a cursor the caller streams and closes.
    */
   public CompletableFuture<AuditExport> export(Caller caller, Map<String, List<String>> parameters) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_EXPORT, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -214,7 +212,7 @@ public final class AuditSearchService {
    * {@code html}) and checked here so a bad value is audited like any other.
    */
   public CompletableFuture<SubjectAccessReport> subjectReport(Caller caller, Map<String, List<String>> parameters) {
-    ProblemException refusal = checkCaller(caller);
+    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
     if (refusal != null) {
       return audit.refuse(caller, AuditAction.AUDIT_SUBJECT_REPORT, refusal, AuditTrail.Statement.NONE, Map.of());
     }
@@ -314,37 +312,8 @@ public final class AuditSearchService {
   }
 
   private static Long number(Map<String, List<String>> parameters, String name, long max) {
-    List<String> values = parameters.get(name);
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ProblemException.invalid("query parameter " + name + " must be given at most once");
-    }
-    String value = values.get(0);
-    if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw ProblemException.invalid("query parameter " + name + " must be a non-negative integer");
-    }
-    long n;
-    try {
-      n = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      n = Long.MAX_VALUE;
-    }
-    if (n > max) {
-      throw ProblemException.invalid("query parameter " + name + " must be at most " + max);
-    }
-    return n;
+    String value = QueryParameters.once(name, parameters.get(name), false);
+    return value == null ? null : QueryParameters.nonNegative(name, value, max);
   }
 
-  private static ProblemException checkCaller(Caller caller) {
-    Principal principal = caller.principal();
-    if (principal == null) {
-      return new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required");
-    }
-    if (!principal.has(Role.PRIVACY_OFFICER)) {
-      return ProblemException.forbidden("this client does not have the privacy-officer role");
-    }
-    return null;
-  }
 }
