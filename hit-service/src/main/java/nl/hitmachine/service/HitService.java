@@ -24,6 +24,7 @@ import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.auth.BearerTokenAuthenticator;
 import nl.hitmachine.service.checkpoint.CheckpointKeys;
 import nl.hitmachine.service.checkpoint.CheckpointPublisher;
+import nl.hitmachine.service.checkpoint.RetentionJob;
 import nl.hitmachine.service.auth.DemoCredentials;
 import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
@@ -47,8 +48,9 @@ import nl.hitmachine.service.index.RocksDbHitIndex;
 /**
  * A running hit-service: keys, index, audit log, use cases and the HTTP API, wired from one
  * configuration. A checkpoint publisher signs the audit log's tree head every second while it grows
- * (in {@code dataDir/audit/checkpoints}). {@link #close()} stops in order: HTTP first (no new calls),
- * then the checkpoint timer, then the audit log (flushes pending entries), then a final checkpoint,
+ * (in {@code dataDir/audit/checkpoints}); an hourly {@link RetentionJob} removes audit periods past
+ * {@code audit.retention.months}. {@link #close()} stops in order: HTTP first (no new calls),
+ * then the checkpoint timer and the retention job, then the audit log (flushes pending entries), then a final checkpoint,
  * then the index.
  */
 public final class HitService implements AutoCloseable {
@@ -61,16 +63,18 @@ public final class HitService implements AutoCloseable {
   private final AuditLog audit;
   private final CheckpointPublisher checkpoints;
   private final ScheduledExecutorService checkpointTimer;
+  private final ScheduledExecutorService retentionTimer;
   private final int port;
   private volatile boolean closed;
 
   private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
-      ScheduledExecutorService checkpointTimer, int port) {
+      ScheduledExecutorService checkpointTimer, ScheduledExecutorService retentionTimer, int port) {
     this.vertx = vertx;
     this.index = index;
     this.audit = audit;
     this.checkpoints = checkpoints;
     this.checkpointTimer = checkpointTimer;
+    this.retentionTimer = retentionTimer;
     this.port = port;
   }
 
@@ -102,9 +106,12 @@ public final class HitService implements AutoCloseable {
         checkpointSigner, dataDir.resolve("audit").resolve("checkpoints"));
     ScheduledExecutorService checkpointTimer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("audit-checkpoints").daemon(true).factory());
+    ScheduledExecutorService retentionTimer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("audit-retention").daemon(true).factory());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
     try {
       publishQuietly(checkpoints); // one at start if the log is not empty
+      scheduleRetention(retentionTimer, audit, checkpoints, clock, config.audit().retention().months());
       checkpointTimer.scheduleWithFixedDelay(() -> publishQuietly(checkpoints), 1, 1, TimeUnit.SECONDS);
       AuditTrail trail = new AuditTrail(audit, clock);
       PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
@@ -133,10 +140,11 @@ public final class HitService implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = verticles.get(0).actualPort();
       schedulePurge(vertx, index, clock);
-      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, port);
+      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, port);
     } catch (Exception e) {
       vertx.close();
       checkpointTimer.shutdownNow();
+      retentionTimer.shutdownNow();
       audit.close();
       index.close();
       throw new IllegalStateException("hit-service could not start: " + e.getMessage(), e);
@@ -148,6 +156,24 @@ public final class HitService implements AutoCloseable {
       checkpoints.publishIfGrown();
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "publishing an audit checkpoint failed (retrying in a second): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Audit retention at start and then hourly, on the "audit-retention" thread; {@code months} 0
+   * keeps everything (and so does an injected log that is not a {@link FileAuditLog}).
+   */
+  private static void scheduleRetention(ScheduledExecutorService timer, AuditLog audit,
+      CheckpointPublisher checkpoints, Clock clock, int months) {
+    if (months > 0 && audit instanceof FileAuditLog log) {
+      RetentionJob job = new RetentionJob(log, checkpoints, clock, months);
+      timer.scheduleWithFixedDelay(() -> {
+        try {
+          job.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.ERROR, e.getMessage(), e);
+        }
+      }, 0, 1, TimeUnit.HOURS);
     }
   }
 
@@ -224,9 +250,13 @@ public final class HitService implements AutoCloseable {
       LOG.log(Level.WARNING, "closing the HTTP server did not finish cleanly: " + e.getMessage());
     } finally {
       checkpointTimer.shutdown();
+      retentionTimer.shutdown();
       try {
         if (!checkpointTimer.awaitTermination(10, TimeUnit.SECONDS)) {
           LOG.log(Level.WARNING, "the audit checkpoint timer did not stop in time");
+        }
+        if (!retentionTimer.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.log(Level.WARNING, "the audit retention job did not stop in time");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

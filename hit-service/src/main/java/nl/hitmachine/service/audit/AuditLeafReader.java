@@ -1,6 +1,9 @@
 package nl.hitmachine.service.audit;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestException;
@@ -16,7 +19,9 @@ import nl.hitmachine.service.audit.merkle.MerkleHashes;
  * only and takes no lock.
  *
  * <p>This reads framing only; check the chain first with {@link FileAuditLog#verifyDirectory} and
- * read no further than the entries it accepted.
+ * read no further than the entries it accepted. When retention removed the oldest segments, the
+ * segments start at {@link #firstSequence}; the leaves before it exist only in the leaf file
+ * ({@link #readStoredLeaves}) and are checked against the signed checkpoint of that size.
  */
 public final class AuditLeafReader {
   private AuditLeafReader() {}
@@ -24,6 +29,42 @@ public final class AuditLeafReader {
   /** The number of segment files in {@code directory}. */
   public static int segmentCount(Path directory) throws IOException {
     return Segments.list(directory).size();
+  }
+
+  /**
+   * The sequence number the first segment starts at: 0, or the first entry kept when retention
+   * removed older segments (0 when there are no segments).
+   */
+  public static long firstSequence(Path directory) throws IOException {
+    List<Segments.Segment> segments = Segments.list(directory);
+    return segments.isEmpty() ? 0 : segments.get(0).firstSequence();
+  }
+
+  /**
+   * Passes the first {@code count} leaf hashes stored in {@value FileAuditLog#LEAF_FILE}, in order,
+   * to {@code leaves}: the only record of entries removed by retention. Stops early when the file
+   * is missing or ends.
+   *
+   * @return the number of leaf hashes passed
+   */
+  public static long readStoredLeaves(Path directory, long count, Consumer<byte[]> leaves)
+      throws IOException {
+    Path file = directory.resolve(FileAuditLog.LEAF_FILE);
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    long passed = 0;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+      while (passed < count) {
+        byte[] leaf = in.readNBytes(MerkleHashes.HASH_LENGTH);
+        if (leaf.length < MerkleHashes.HASH_LENGTH) {
+          break;
+        }
+        leaves.accept(leaf);
+        passed++;
+      }
+    }
+    return passed;
   }
 
   /**

@@ -27,6 +27,7 @@ final class ChainScanner implements Closeable {
   private SegmentReader reader;
   private boolean started;
   private long expected;
+  private long firstSequence;
 
   /**
    * @param segments the segment files, in order
@@ -46,7 +47,17 @@ final class ChainScanner implements Closeable {
       }
     }
     this.segmentIndex = start;
-    this.fromGenesis = start == 0;
+    // A log whose first segment does not start at 0 had its oldest segments removed by retention:
+    // its chain starts from that segment's header like a read from the middle.
+    this.fromGenesis = start == 0 && !segments.isEmpty() && segments.get(0).firstSequence() == 0;
+  }
+
+  /**
+   * The first sequence number checked: the first segment's, once it was opened (0 for an empty
+   * log or before {@link #next()}).
+   */
+  long firstSequence() {
+    return firstSequence;
   }
 
   /** Number of entries checked so far (from the start of the first segment read). */
@@ -148,6 +159,7 @@ final class ChainScanner implements Closeable {
     if (!started && !fromGenesis) {
       // Reading from the middle: trust this segment's header as the chain's starting point.
       expected = header.firstSequence();
+      firstSequence = expected;
       System.arraycopy(header.previousHash(), 0, previous, 0, Segments.HASH_BYTES);
     } else if (header.firstSequence() > expected) {
       throw new AuditLogCorruptedException(

@@ -8,12 +8,20 @@ package nl.hitmachine.service.config;
  * @param checkpointKeyFile the private Ed25519 note signing key (secret, mode 600); must be outside
  *     {@code storage.dataDir}. Created with its verifier file when {@code keys.generateIfMissing}
  * @param checkpointVerifierFile the public verifier key, to hand to whoever verifies checkpoints
+ * @param retention how long entries are kept (default 60 months)
  */
-public record AuditConfig(String origin, String checkpointKeyFile, String checkpointVerifierFile) {
+public record AuditConfig(
+    String origin, String checkpointKeyFile, String checkpointVerifierFile, AuditRetentionConfig retention) {
+  /** With the default retention. */
+  public AuditConfig(String origin, String checkpointKeyFile, String checkpointVerifierFile) {
+    this(origin, checkpointKeyFile, checkpointVerifierFile, null);
+  }
+
   public AuditConfig {
     origin = origin == null ? "hitmachine.local/audit" : origin;
     checkpointKeyFile = checkpointKeyFile == null ? "hitmachine-keys/checkpoint.key" : checkpointKeyFile;
     checkpointVerifierFile =
         checkpointVerifierFile == null ? "hitmachine-keys/checkpoint.pub" : checkpointVerifierFile;
+    retention = retention == null ? new AuditRetentionConfig(null) : retention;
   }
 }
