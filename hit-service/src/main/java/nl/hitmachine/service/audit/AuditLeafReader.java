@@ -3,6 +3,7 @@ package nl.hitmachine.service.audit;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -10,6 +11,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import nl.hitmachine.service.audit.merkle.MerkleHashes;
 
 /**
@@ -24,7 +26,35 @@ import nl.hitmachine.service.audit.merkle.MerkleHashes;
  * ({@link #readStoredLeaves}) and are checked against the signed checkpoint of that size.
  */
 public final class AuditLeafReader {
+  /**
+   * How a retention entry's canonical JSON names its action. A quote inside a JSON string is
+   * escaped, so these bytes occur only as the action field itself.
+   */
+  private static final byte[] RETENTION_MARK =
+      ("\"action\":\"" + AuditAction.AUDIT_RETENTION.wireName() + "\"").getBytes(StandardCharsets.US_ASCII);
+
   private AuditLeafReader() {}
+
+  private static void retentionRemoval(byte[] payload, int length, LongConsumer removals) throws IOException {
+    AuditEntry entry = AuditEntryCodec.decode(payload, 0, length).entry();
+    Long removedTo = entry.counts().get("removedToSequence");
+    if (entry.action() == AuditAction.AUDIT_RETENTION && removedTo != null) {
+      removals.accept(removedTo);
+    }
+  }
+
+  private static int indexOf(byte[] b, int length, byte[] pattern) {
+    outer:
+    for (int i = 0; i + pattern.length <= length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (b[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
 
   /** The number of segment files in {@code directory}. */
   public static int segmentCount(Path directory) throws IOException {
@@ -74,6 +104,16 @@ public final class AuditLeafReader {
    * @return the number of leaf hashes passed
    */
   public static long readLeaves(Path directory, long limit, Consumer<byte[]> leaves) throws IOException {
+    return readLeaves(directory, limit, leaves, removedTo -> {});
+  }
+
+  /**
+   * Like {@link #readLeaves(Path, long, Consumer)}, and passes the {@code removedToSequence} of every
+   * {@code audit-retention} entry read to {@code retentionRemovals}: the removals the log records.
+   */
+  public static long readLeaves(
+      Path directory, long limit, Consumer<byte[]> leaves, LongConsumer retentionRemovals)
+      throws IOException {
     List<Segments.Segment> segments = Segments.list(directory);
     MessageDigest sha = Segments.sha256();
     long count = 0;
@@ -100,6 +140,9 @@ public final class AuditLeafReader {
             throw new IOException("SHA-256 failed", e);
           }
           leaves.accept(leaf);
+          if (indexOf(reader.payload(), reader.payloadLength(), RETENTION_MARK) >= 0) {
+            retentionRemoval(reader.payload(), reader.payloadLength(), retentionRemovals);
+          }
           count++;
         }
       }

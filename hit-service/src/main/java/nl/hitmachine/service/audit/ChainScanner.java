@@ -2,6 +2,7 @@ package nl.hitmachine.service.audit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -19,7 +20,7 @@ final class ChainScanner implements Closeable {
   private final List<Segments.Segment> segments;
   private final long from;
   private final long limit;
-  private final boolean fromGenesis;
+  private boolean fromGenesis;
   private final MessageDigest sha = Segments.sha256();
   private final byte[] previous = new byte[Segments.HASH_BYTES];
   private final byte[] computed = new byte[Segments.HASH_BYTES];
@@ -84,7 +85,17 @@ final class ChainScanner implements Closeable {
           }
           return null;
         }
-        openSegment(segments.get(segmentIndex));
+        try {
+          openSegment(segments.get(segmentIndex));
+        } catch (NoSuchFileException e) {
+          if (started || segmentIndex == segments.size() - 1) {
+            throw e;
+          }
+          // Removed by retention since the segments were listed: start at the next one.
+          segmentIndex++;
+          fromGenesis = false;
+          continue;
+        }
       }
       switch (reader.next()) {
         case END -> {

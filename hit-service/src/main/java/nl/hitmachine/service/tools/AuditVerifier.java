@@ -43,7 +43,10 @@ import nl.hitmachine.service.crypto.NoteVerifier;
  * it before deleting anything), or, if there is none (a crash part-way through deleting the
  * segments), the smallest validly signed checkpoint above {@code N}: its root must match the tree
  * over those leaves, which proves the kept leaf hashes of the removed entries. A missing or
- * mismatching anchor is reported as a {@link Problem.Kind#RETENTION_ANCHOR} problem.
+ * mismatching anchor is reported as a {@link Problem.Kind#RETENTION_ANCHOR} problem. The removal
+ * must also be recorded: an {@code audit-retention} entry among the kept entries with {@code
+ * removedToSequence >= N}; otherwise the segments were deleted by hand ({@link
+ * Problem.Kind#UNRECORDED_REMOVAL}).
  */
 public final class AuditVerifier {
   private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d{20})\\.note");
@@ -73,7 +76,12 @@ public final class AuditVerifier {
        * Entries are missing from the start and no validly signed checkpoint of that size matches
        * the leaf hashes kept for them (the retention anchor is missing, refused or contradicted).
        */
-      RETENTION_ANCHOR
+      RETENTION_ANCHOR,
+      /**
+       * Entries are missing from the start, but no {@code audit-retention} entry in the log records
+       * their removal: the segments were deleted other than by retention.
+       */
+      UNRECORDED_REMOVAL
     }
   }
 
@@ -213,13 +221,14 @@ public final class AuditVerifier {
       }
     }
     long read;
+    long[] recordedRemoval = {0}; // the largest removedToSequence of an audit-retention entry
     try {
       read = AuditLeafReader.readLeaves(auditDir, entries - removed, leaf -> {
         range.append(leaf);
         if (roots.containsKey(range.size())) {
           roots.put(range.size(), range.root());
         }
-      });
+      }, removedTo -> recordedRemoval[0] = Math.max(recordedRemoval[0], removedTo));
     } catch (IOException e) {
       throw new UnreadableException("audit log could not be read: " + e.getMessage(), e);
     }
@@ -243,6 +252,11 @@ public final class AuditVerifier {
       if (anchor != null) {
         problems.add(anchor);
         anchorSize = -1;
+      }
+      if (recordedRemoval[0] < removed && chain.ok()) {
+        problems.add(new Problem(Problem.Kind.UNRECORDED_REMOVAL, recordedRemoval[0], -1, null,
+            "entries " + recordedRemoval[0] + ".." + (removed - 1) + " are not in the segments, but no audit-retention"
+                + " entry in the log records their removal: they were deleted other than by retention"));
       }
     }
 

@@ -118,6 +118,17 @@ class FileAuditLogRetentionTest {
   }
 
   @Test
+  void read_startedBeforeARemoval_startsAtTheFirstKeptEntry() throws Exception {
+    try (FileAuditLog log = open()) {
+      writeThreeMonths(log);
+      try (Stream<StoredAuditEntry> read = log.read(0)) { // segments listed, none opened yet
+        log.removeSegmentsBefore(4);
+        assertThat(read.map(StoredAuditEntry::sequence)).containsExactly(4L, 5L);
+      }
+    }
+  }
+
+  @Test
   void removeSegmentsBefore_notASegmentStart_isRefused_andDeletesNothing() throws Exception {
     try (FileAuditLog log = open()) {
       writeThreeMonths(log);

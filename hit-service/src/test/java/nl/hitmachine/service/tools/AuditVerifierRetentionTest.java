@@ -140,23 +140,45 @@ class AuditVerifierRetentionTest {
     assertThat(report.problems().getFirst().message()).contains("holds only 2 of their leaf hashes");
   }
 
-  @Test
-  void segmentDeletedByHand_withoutAnyCheckpoint_isNotAnchored() throws Exception {
+  /** Four entries, two in Jan and two in Feb 2020 (two segments), without retention. */
+  private void twoMonths(boolean checkpointAtTwo) {
     try (FileAuditLog log = FileAuditLog.open(auditDir)) {
+      CheckpointPublisher publisher = new CheckpointPublisher(log::treeHead, ORIGIN, signer, checkpointDir);
       for (int i = 0; i < 4; i++) {
         AuditEntry e = AuditEntries.lookup(i);
         log.append(new AuditEntry(Instant.parse("2020-0" + (1 + i / 2) + "-01T00:00:00Z"), e.requestId(),
             e.clientId(), e.agency(), e.roles(), e.action(), e.outcome(), e.problemType(), e.purpose(), e.caseRef(),
             e.requestedBy(), e.subjects(), e.counts())).join();
+        if (checkpointAtTwo && i == 1) {
+          publisher.publishIfGrown().orElseThrow();
+        }
       }
     }
+  }
+
+  @Test
+  void segmentDeletedByHand_withoutAnyCheckpoint_isNotAnchoredNorRecorded() throws Exception {
+    twoMonths(false);
     Files.createDirectories(checkpointDir);
     Files.delete(auditDir.resolve("audit-00000000000000000000.log"));
 
     AuditVerifier.Report report = verify();
     assertThat(report.removedByRetention()).isEqualTo(2);
-    assertThat(report.problems()).extracting(AuditVerifier.Problem::kind)
-        .containsExactly(AuditVerifier.Problem.Kind.RETENTION_ANCHOR);
+    assertThat(report.problems()).extracting(AuditVerifier.Problem::kind).containsExactly(
+        AuditVerifier.Problem.Kind.RETENTION_ANCHOR, AuditVerifier.Problem.Kind.UNRECORDED_REMOVAL);
     assertThat(report.problems().getFirst().message()).contains("without the retention anchor");
+  }
+
+  @Test
+  void segmentDeletedByHand_atACheckpointSize_isReportedAsUnrecorded() throws Exception {
+    twoMonths(true); // a checkpoint of size 2 happens to sit at the segment boundary
+    Files.delete(auditDir.resolve("audit-00000000000000000000.log"));
+
+    AuditVerifier.Report report = verify();
+    assertThat(report.retentionAnchorSize()).isEqualTo(2);
+    assertThat(report.problems()).extracting(AuditVerifier.Problem::kind)
+        .containsExactly(AuditVerifier.Problem.Kind.UNRECORDED_REMOVAL);
+    assertThat(report.problems().getFirst().message())
+        .contains("entries 0..1 are not in the segments, but no audit-retention entry");
   }
 }
