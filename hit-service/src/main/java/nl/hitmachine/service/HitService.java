@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,17 +65,20 @@ public final class HitService implements AutoCloseable {
   private final CheckpointPublisher checkpoints;
   private final ScheduledExecutorService checkpointTimer;
   private final ScheduledExecutorService retentionTimer;
+  private final RetentionJob retention; // null when audit entries are kept forever
   private final int port;
   private volatile boolean closed;
 
   private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
-      ScheduledExecutorService checkpointTimer, ScheduledExecutorService retentionTimer, int port) {
+      ScheduledExecutorService checkpointTimer, ScheduledExecutorService retentionTimer, RetentionJob retention,
+      int port) {
     this.vertx = vertx;
     this.index = index;
     this.audit = audit;
     this.checkpoints = checkpoints;
     this.checkpointTimer = checkpointTimer;
     this.retentionTimer = retentionTimer;
+    this.retention = retention;
     this.port = port;
   }
 
@@ -111,7 +115,8 @@ public final class HitService implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
     try {
       publishQuietly(checkpoints); // one at start if the log is not empty
-      scheduleRetention(retentionTimer, audit, checkpoints, clock, config.audit().retention().months());
+      RetentionJob retention =
+          scheduleRetention(retentionTimer, audit, checkpoints, clock, config.audit().retention().months());
       checkpointTimer.scheduleWithFixedDelay(() -> publishQuietly(checkpoints), 1, 1, TimeUnit.SECONDS);
       AuditTrail trail = new AuditTrail(audit, clock);
       PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
@@ -140,7 +145,7 @@ public final class HitService implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = verticles.get(0).actualPort();
       schedulePurge(vertx, index, clock);
-      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, port);
+      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention, port);
     } catch (Exception e) {
       vertx.close();
       checkpointTimer.shutdownNow();
@@ -163,18 +168,20 @@ public final class HitService implements AutoCloseable {
    * Audit retention at start and then hourly, on the "audit-retention" thread; {@code months} 0
    * keeps everything (and so does an injected log that is not a {@link FileAuditLog}).
    */
-  private static void scheduleRetention(ScheduledExecutorService timer, AuditLog audit,
+  private static RetentionJob scheduleRetention(ScheduledExecutorService timer, AuditLog audit,
       CheckpointPublisher checkpoints, Clock clock, int months) {
-    if (months > 0 && audit instanceof FileAuditLog log) {
-      RetentionJob job = new RetentionJob(log, checkpoints, clock, months);
-      timer.scheduleWithFixedDelay(() -> {
-        try {
-          job.run();
-        } catch (RuntimeException e) {
-          LOG.log(Level.ERROR, e.getMessage(), e);
-        }
-      }, 0, 1, TimeUnit.HOURS);
+    if (months <= 0 || !(audit instanceof FileAuditLog log)) {
+      return null;
     }
+    RetentionJob job = new RetentionJob(log, checkpoints, clock, months);
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        job.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, e.getMessage(), e);
+      }
+    }, 0, 1, TimeUnit.HOURS);
+    return job;
   }
 
   private static void schedulePurge(Vertx vertx, HitIndex index, Clock clock) {
@@ -231,6 +238,11 @@ public final class HitService implements AutoCloseable {
 
   public AuditLog auditLog() {
     return audit;
+  }
+
+  /** The audit retention job (also run hourly on its own thread), unless entries are kept forever. */
+  public Optional<RetentionJob> retentionJob() {
+    return Optional.ofNullable(retention);
   }
 
   /** Signs and stores the audit log's checkpoints. */
