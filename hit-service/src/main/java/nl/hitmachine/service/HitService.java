@@ -51,8 +51,8 @@ import nl.hitmachine.service.index.RocksDbHitIndex;
  * configuration. A checkpoint publisher signs the audit log's tree head every second while it grows
  * (in {@code dataDir/audit/checkpoints}); an hourly {@link RetentionJob} removes audit periods past
  * {@code audit.retention.months}. {@link #close()} stops in order: HTTP first (no new calls),
- * then the checkpoint timer and the retention job, then the audit log (flushes pending entries), then a final checkpoint,
- * then the index.
+ * then the checkpoint timer and the retention job, then the audit log (flushes pending entries),
+ * then a final checkpoint, then the index.
  */
 public final class HitService implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("hitmachine");

@@ -31,11 +31,13 @@ public final class AuditLeafReader {
    * escaped, so these bytes occur only as the action field itself.
    */
   private static final byte[] RETENTION_MARK =
-      ("\"action\":\"" + AuditAction.AUDIT_RETENTION.wireName() + "\"").getBytes(StandardCharsets.US_ASCII);
+      ("\"action\":\"" + AuditAction.AUDIT_RETENTION.wireName() + "\"")
+          .getBytes(StandardCharsets.US_ASCII);
 
   private AuditLeafReader() {}
 
-  private static void retentionRemoval(byte[] payload, int length, LongConsumer removals) throws IOException {
+  private static void retentionRemoval(byte[] payload, int length, LongConsumer removals)
+      throws IOException {
     AuditEntry entry = AuditEntryCodec.decode(payload, 0, length).entry();
     Long removedTo = entry.counts().get("removedToSequence");
     if (entry.action() == AuditAction.AUDIT_RETENTION && removedTo != null) {

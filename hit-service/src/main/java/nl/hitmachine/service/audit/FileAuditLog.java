@@ -80,8 +80,8 @@ import nl.hitmachine.service.audit.merkle.TreeHead;
  * own), and when the next entry belongs to a later {@linkplain AuditPeriod period} (UTC calendar
  * month of its time) than the current segment's first entry; an entry with an earlier time stays in
  * the current segment. So no entry in a segment belongs to a later period than its first entry,
- * and retention can remove whole segments by period. Segments are created under a {@code .tmp} name, forced, renamed and the directory forced,
- * so a segment file always has a complete header. All integers are big-endian.
+ * and retention can remove whole segments by period. Segments are created under a {@code .tmp}
+ * name, forced, renamed and the directory forced, so a segment file always has a complete header. All integers are big-endian.
  *
  * <pre>
  * segment = header record*
@@ -122,8 +122,8 @@ import nl.hitmachine.service.audit.merkle.TreeHead;
  * segment force is what makes an entry durable; the leaf file is derived data. Before a new segment
  * is started the leaf file is forced too, so after a crash only leaves of the last segment can be
  * missing or torn: {@link #open} recomputes those (and the whole file if it is missing or short,
- * down to the first stored entry) from the payloads. A failed leaf write or force fails the log closed like a segment failure.
- * Receipts carry the tree size right after their group became durable.
+ * down to the first stored entry) from the payloads. A failed leaf write or force fails the log
+ * closed like a segment failure. Receipts carry the tree size right after their group became durable.
  */
 public final class FileAuditLog implements AuditLog {
 
@@ -275,9 +275,9 @@ public final class FileAuditLog implements AuditLog {
 
   /**
    * Checks a log directory that is not open (a backup, or a log after shutdown): framing, dense
-   * sequence numbers from 0 (or from the first segment kept by retention) and the hash chain of every
-   * segment. A torn tail, which {@link #open}
-   * would cut off, is reported like other damage ("truncated record", "bad record length").
+   * sequence numbers from 0 (or from the first segment kept by retention) and the hash chain of
+   * every segment. A torn tail, which {@link #open} would cut off, is reported like other damage
+   * ("truncated record", "bad record length").
    */
   public static AuditVerification verifyDirectory(Path directory) {
     return verify(directory, ChannelOpener.DEFAULT, Long.MAX_VALUE);
@@ -341,8 +341,9 @@ public final class FileAuditLog implements AuditLog {
   }
 
   /**
-   * Re-reads every segment from the start and checks framing, dense sequence numbers from 0 (or from
-   * the first segment kept by retention, whose header starts the chain) and the hash chain, up to the entries durable when the call starts (appends may go on meanwhile).
+   * Re-reads every segment from the start and checks framing, dense sequence numbers from 0 (or
+   * from the first segment kept by retention, whose header starts the chain) and the hash chain, up
+   * to the entries durable when the call starts (appends may go on meanwhile).
    * Entries missing from the end of the files are reported too.
    */
   @Override

@@ -18,6 +18,7 @@ import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditEntries;
 import nl.hitmachine.service.audit.AuditEntry;
 import nl.hitmachine.service.audit.ChannelOpener;
+import nl.hitmachine.service.audit.FaultyDisk;
 import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.audit.RemovableSegments;
 import nl.hitmachine.service.audit.StoredAuditEntry;
@@ -173,6 +174,29 @@ class RetentionJobTest {
       assertThat(segmentFiles()).as("only the retention entry's new segment was added").containsAll(before)
           .hasSize(before.size() + 1);
       assertThat(log.verify().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void run_retentionEntryCannotBeWritten_failsClosed_noAnchorNoDeletion() throws Exception {
+    FaultyDisk disk = new FaultyDisk();
+    List<String> before;
+    try (FileAuditLog log = FileAuditLog.open(auditDir, disk, SMALL)) {
+      writeFourMonths(log);
+      before = segmentFiles();
+      disk.failWrites();
+      RetentionJob job = new RetentionJob(log, publisher(log), clock, 3);
+
+      assertThatThrownBy(job::run)
+          .isInstanceOf(RetentionJob.RetentionException.class)
+          .hasMessageContaining("retention audit entry could not be written");
+      assertThat(segmentFiles()).as("nothing deleted (the failed roll may leave a new file)").containsAll(before);
+      assertThat(checkpointDir.resolve(CheckpointPublisher.fileName(6))).doesNotExist();
+      disk.heal();
+    }
+    try (FileAuditLog log = open()) {
+      assertThat(log.verify().ok()).isTrue();
+      assertThat(log.firstSequence()).isZero();
     }
   }
 
