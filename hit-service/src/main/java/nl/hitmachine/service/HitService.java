@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.auth.BearerTokenAuthenticator;
 import nl.hitmachine.service.checkpoint.CheckpointKeys;
 import nl.hitmachine.service.checkpoint.CheckpointPublisher;
+import nl.hitmachine.service.checkpoint.RetentionJob;
 import nl.hitmachine.service.auth.DemoCredentials;
 import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
@@ -61,9 +63,10 @@ import nl.hitmachine.service.index.RocksDbHitIndex;
 /**
  * A running hit-service: keys, index, audit log, use cases and the HTTP API, wired from one
  * configuration. A checkpoint publisher signs the audit log's tree head every second while it grows
- * (in {@code dataDir/audit/checkpoints}). {@link #close()} stops in order: HTTP first (no new calls),
- * then the checkpoint timer, then the audit log (flushes pending entries), then a final checkpoint,
- * then the index.
+ * (in {@code dataDir/audit/checkpoints}); an hourly {@link RetentionJob} removes audit periods past
+ * {@code audit.retention.months}. {@link #close()} stops in order: HTTP first (no new calls),
+ * then the checkpoint timer and the retention job, then the audit log (flushes pending entries),
+ * then a final checkpoint, then the index.
  */
 public final class HitService implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("hitmachine");
@@ -75,16 +78,21 @@ public final class HitService implements AutoCloseable {
   private final AuditLog audit;
   private final CheckpointPublisher checkpoints;
   private final ScheduledExecutorService checkpointTimer;
+  private final ScheduledExecutorService retentionTimer;
+  private final RetentionJob retention; // null when audit entries are kept forever
   private final int port;
   private volatile boolean closed;
 
   private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
-      ScheduledExecutorService checkpointTimer, int port) {
+      ScheduledExecutorService checkpointTimer, ScheduledExecutorService retentionTimer, RetentionJob retention,
+      int port) {
     this.vertx = vertx;
     this.index = index;
     this.audit = audit;
     this.checkpoints = checkpoints;
     this.checkpointTimer = checkpointTimer;
+    this.retentionTimer = retentionTimer;
+    this.retention = retention;
     this.port = port;
   }
 
@@ -121,9 +129,13 @@ public final class HitService implements AutoCloseable {
         checkpointSigner, dataDir.resolve("audit").resolve("checkpoints"));
     ScheduledExecutorService checkpointTimer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("audit-checkpoints").daemon(true).factory());
+    ScheduledExecutorService retentionTimer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("audit-retention").daemon(true).factory());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
     try {
       publishQuietly(checkpoints); // one at start if the log is not empty
+      RetentionJob retention =
+          scheduleRetention(retentionTimer, audit, checkpoints, clock, config.audit().retention().months());
       checkpointTimer.scheduleWithFixedDelay(() -> publishQuietly(checkpoints), 1, 1, TimeUnit.SECONDS);
       AuditTrail trail = new AuditTrail(audit, clock);
       PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
@@ -159,10 +171,11 @@ public final class HitService implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = verticles.get(0).actualPort();
       schedulePurge(vertx, index, clock);
-      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, port);
+      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention, port);
     } catch (Exception e) {
       vertx.close();
       checkpointTimer.shutdownNow();
+      retentionTimer.shutdownNow();
       audit.close();
       index.close();
       throw new IllegalStateException("hit-service could not start: " + e.getMessage(), e);
@@ -183,6 +196,26 @@ public final class HitService implements AutoCloseable {
         c.officeHours().workingDays().stream().map(DayOfWeek::valueOf).collect(Collectors.toSet()),
         LocalTime.parse(c.officeHours().start()), LocalTime.parse(c.officeHours().end()), c.baselineDays(),
         c.volumeFactor(), c.minimumVolume(), c.repeatThreshold(), Duration.ofDays(c.maxPeriodDays()));
+  }
+
+  /**
+   * Audit retention at start and then hourly, on the "audit-retention" thread; {@code months} 0
+   * keeps everything (and so does an injected log that is not a {@link FileAuditLog}).
+   */
+  private static RetentionJob scheduleRetention(ScheduledExecutorService timer, AuditLog audit,
+      CheckpointPublisher checkpoints, Clock clock, int months) {
+    if (months <= 0 || !(audit instanceof FileAuditLog log)) {
+      return null;
+    }
+    RetentionJob job = new RetentionJob(log, checkpoints, clock, months);
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        job.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, e.getMessage(), e);
+      }
+    }, 0, 1, TimeUnit.HOURS);
+    return job;
   }
 
   private static void schedulePurge(Vertx vertx, HitIndex index, Clock clock) {
@@ -252,6 +285,11 @@ public final class HitService implements AutoCloseable {
     return audit;
   }
 
+  /** The audit retention job (also run hourly on its own thread), unless entries are kept forever. */
+  public Optional<RetentionJob> retentionJob() {
+    return Optional.ofNullable(retention);
+  }
+
   /** Signs and stores the audit log's checkpoints. */
   public CheckpointPublisher checkpoints() {
     return checkpoints;
@@ -269,9 +307,13 @@ public final class HitService implements AutoCloseable {
       LOG.log(Level.WARNING, "closing the HTTP server did not finish cleanly: " + e.getMessage());
     } finally {
       checkpointTimer.shutdown();
+      retentionTimer.shutdown();
       try {
         if (!checkpointTimer.awaitTermination(10, TimeUnit.SECONDS)) {
           LOG.log(Level.WARNING, "the audit checkpoint timer did not stop in time");
+        }
+        if (!retentionTimer.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.log(Level.WARNING, "the audit retention job did not stop in time");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

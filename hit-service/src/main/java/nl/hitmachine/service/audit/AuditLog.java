@@ -36,8 +36,8 @@ public interface AuditLog extends AutoCloseable {
 
   /**
    * The durable entries from {@code fromSequence} on, in sequence order, as they were when the call
-   * started. Blocking file reads: call from a worker thread. The stream holds open files: close it
-   * (try-with-resources). Damage ends the stream with {@link AuditLogCorruptedException}.
+   * started; from the first stored entry if retention removed the entries before it. Blocking file
+   * reads: call from a worker thread. The stream holds open files: close it (try-with-resources). Damage ends the stream with {@link AuditLogCorruptedException}.
    */
   Stream<StoredAuditEntry> read(long fromSequence);
 

@@ -2,6 +2,7 @@ package nl.hitmachine.service.audit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -19,7 +20,7 @@ final class ChainScanner implements Closeable {
   private final List<Segments.Segment> segments;
   private final long from;
   private final long limit;
-  private final boolean fromGenesis;
+  private boolean fromGenesis;
   private final MessageDigest sha = Segments.sha256();
   private final byte[] previous = new byte[Segments.HASH_BYTES];
   private final byte[] computed = new byte[Segments.HASH_BYTES];
@@ -27,6 +28,7 @@ final class ChainScanner implements Closeable {
   private SegmentReader reader;
   private boolean started;
   private long expected;
+  private long firstSequence;
 
   /**
    * @param segments the segment files, in order
@@ -46,7 +48,17 @@ final class ChainScanner implements Closeable {
       }
     }
     this.segmentIndex = start;
-    this.fromGenesis = start == 0;
+    // A log whose first segment does not start at 0 had its oldest segments removed by retention:
+    // its chain starts from that segment's header like a read from the middle.
+    this.fromGenesis = start == 0 && !segments.isEmpty() && segments.get(0).firstSequence() == 0;
+  }
+
+  /**
+   * The first sequence number checked: the first segment's, once it was opened (0 for an empty
+   * log or before {@link #next()}).
+   */
+  long firstSequence() {
+    return firstSequence;
   }
 
   /** Number of entries checked so far (from the start of the first segment read). */
@@ -73,7 +85,17 @@ final class ChainScanner implements Closeable {
           }
           return null;
         }
-        openSegment(segments.get(segmentIndex));
+        try {
+          openSegment(segments.get(segmentIndex));
+        } catch (NoSuchFileException e) {
+          if (started || segmentIndex == segments.size() - 1) {
+            throw e;
+          }
+          // Removed by retention since the segments were listed: start at the next one.
+          segmentIndex++;
+          fromGenesis = false;
+          continue;
+        }
       }
       switch (reader.next()) {
         case END -> {
@@ -148,6 +170,7 @@ final class ChainScanner implements Closeable {
     if (!started && !fromGenesis) {
       // Reading from the middle: trust this segment's header as the chain's starting point.
       expected = header.firstSequence();
+      firstSequence = expected;
       System.arraycopy(header.previousHash(), 0, previous, 0, Segments.HASH_BYTES);
     } else if (header.firstSequence() > expected) {
       throw new AuditLogCorruptedException(

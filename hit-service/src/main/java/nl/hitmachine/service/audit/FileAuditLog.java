@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -75,8 +77,11 @@ import nl.hitmachine.service.audit.merkle.TreeHead;
  * <p>The directory holds segment files named {@code audit-<first sequence, 20 digits>.log}, e.g.
  * {@code audit-00000000000000000000.log}. A new segment is started when the next record would take
  * the current one over the size limit (default 64 MiB; a single larger record gets a segment of its
- * own). Segments are created under a {@code .tmp} name, forced, renamed and the directory forced,
- * so a segment file always has a complete header. All integers are big-endian.
+ * own), and when the next entry belongs to a later {@linkplain AuditPeriod period} (UTC calendar
+ * month of its time) than the current segment's first entry; an entry with an earlier time stays in
+ * the current segment. So no entry in a segment belongs to a later period than its first entry,
+ * and retention can remove whole segments by period. Segments are created under a {@code .tmp}
+ * name, forced, renamed and the directory forced, so a segment file always has a complete header. All integers are big-endian.
  *
  * <pre>
  * segment = header record*
@@ -93,6 +98,20 @@ import nl.hitmachine.service.audit.merkle.TreeHead;
  * <p>The hash in a record is the {@code entryHash} of the entry's {@link AuditReceipt}, in
  * lower-case hex.
  *
+ * <h2>Retention</h2>
+ *
+ * <p>{@link #removeSegmentsBefore} deletes whole segments from the start of the log (never the
+ * current one), oldest first, forcing the directory after each. The first remaining segment then
+ * starts at some {@code firstSequence > 0} ({@link #firstSequence()}); its header's previousHash is
+ * where the chain of the kept entries starts, and {@link #verify()} checks from there (it cannot
+ * tell retention from a deleted file: the signed checkpoint of that size, the retention anchor, is
+ * what {@code audit verify} checks). {@link #read} from an earlier sequence starts at the first
+ * kept entry. The leaf hashes of removed entries stay in {@value #LEAF_FILE}: 32 bytes each, which
+ * do not reveal the entry, so the Merkle tree, earlier checkpoints and proofs for kept entries stay
+ * valid. They cannot be recomputed any more: if that file is missing or shorter than {@code
+ * firstSequence} leaves, {@link #open} fails with {@link AuditLogCorruptedException} (restore it
+ * from a backup) instead of inventing them.
+ *
  * <h2>Merkle tree</h2>
  *
  * <p>The entries are also the leaves of an RFC 6962 Merkle tree: leaf {@code i} = SHA-256(0x00 ‖
@@ -102,9 +121,9 @@ import nl.hitmachine.service.audit.merkle.TreeHead;
  * 32 i}), written in the same group: segment write, leaf write, segment force, leaf force. The
  * segment force is what makes an entry durable; the leaf file is derived data. Before a new segment
  * is started the leaf file is forced too, so after a crash only leaves of the last segment can be
- * missing or torn: {@link #open} recomputes those (and the whole file if it is missing or short)
- * from the payloads. A failed leaf write or force fails the log closed like a segment failure.
- * Receipts carry the tree size right after their group became durable.
+ * missing or torn: {@link #open} recomputes those (and the whole file if it is missing or short,
+ * down to the first stored entry) from the payloads. A failed leaf write or force fails the log
+ * closed like a segment failure. Receipts carry the tree size right after their group became durable.
  */
 public final class FileAuditLog implements AuditLog {
 
@@ -156,6 +175,7 @@ public final class FileAuditLog implements AuditLog {
   private int groupLeafCount; // leaf hashes computed in the current group
   private int groupLeavesWritten; // of those, written to the leaf file
   private long groupFirstSequence; // sequence of the group's first leaf
+  private YearMonth segmentPeriod; // period of the current segment's first entry; null while empty
 
   // Shared state.
   private final ReentrantLock lock = new ReentrantLock();
@@ -170,6 +190,8 @@ public final class FileAuditLog implements AuditLog {
   private volatile long syncCount;
   private volatile TreeHead head; // written under lock together with durableSize
   private FileLeafHashes leafView;
+  private volatile long firstSequence; // first stored entry; grows when retention removes segments
+  private final ReentrantLock removal = new ReentrantLock(); // one retention removal at a time
   private final Thread writer;
 
   private FileAuditLog(Path directory, ChannelOpener opener, long segmentBytesLimit)
@@ -204,6 +226,7 @@ public final class FileAuditLog implements AuditLog {
       } else {
         recover(segments.get(segments.size() - 1));
       }
+      firstSequence = segments.isEmpty() ? 0 : segments.get(0).firstSequence();
       openLeaves(segments.isEmpty() ? 0 : segments.get(segments.size() - 1).firstSequence());
     } catch (IOException | RuntimeException e) {
       closeQuietly();
@@ -252,8 +275,9 @@ public final class FileAuditLog implements AuditLog {
 
   /**
    * Checks a log directory that is not open (a backup, or a log after shutdown): framing, dense
-   * sequence numbers from 0 and the hash chain of every segment. A torn tail, which {@link #open}
-   * would cut off, is reported like other damage ("truncated record", "bad record length").
+   * sequence numbers from 0 (or from the first segment kept by retention) and the hash chain of
+   * every segment. A torn tail, which {@link #open} would cut off, is reported like other damage
+   * ("truncated record", "bad record length").
    */
   public static AuditVerification verifyDirectory(Path directory) {
     return verify(directory, ChannelOpener.DEFAULT, Long.MAX_VALUE);
@@ -317,8 +341,9 @@ public final class FileAuditLog implements AuditLog {
   }
 
   /**
-   * Re-reads every segment from the start and checks framing, dense sequence numbers from 0 and the
-   * hash chain, up to the entries durable when the call starts (appends may go on meanwhile).
+   * Re-reads every segment from the start and checks framing, dense sequence numbers from 0 (or
+   * from the first segment kept by retention, whose header starts the chain) and the hash chain, up
+   * to the entries durable when the call starts (appends may go on meanwhile).
    * Entries missing from the end of the files are reported too.
    */
   @Override
@@ -337,12 +362,16 @@ public final class FileAuditLog implements AuditLog {
       while (scanner.next() != null) {
         // Checking is all there is to do.
       }
-      return new AuditVerification(scanner.nextSequence(), -1, null);
+      return new AuditVerification(scanner.nextSequence(), -1, null, scanner.firstSequence());
     } catch (AuditLogCorruptedException e) {
-      return new AuditVerification(e.sequence(), e.sequence(), e.problem());
+      return new AuditVerification(
+          e.sequence(), e.sequence(), e.problem(), scanner.firstSequence());
     } catch (IOException e) {
       return new AuditVerification(
-          scanner.nextSequence(), scanner.nextSequence(), "read error: " + e.getMessage());
+          scanner.nextSequence(),
+          scanner.nextSequence(),
+          "read error: " + e.getMessage(),
+          scanner.firstSequence());
     }
   }
 
@@ -392,6 +421,103 @@ public final class FileAuditLog implements AuditLog {
                 throw new UncheckedIOException(e);
               }
             });
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  /**
+   * The first stored entry: 0, or the first entry kept after retention removed the oldest segments
+   * ({@link #removeSegmentsBefore}). {@link #read} from an earlier sequence starts here.
+   */
+  public long firstSequence() {
+    return firstSequence;
+  }
+
+  /**
+   * The segments at the start of the log that hold only entries of periods ({@link AuditPeriod})
+   * that ended at or before {@code cutoff}: a prefix, never the current (last) segment. Reads the
+   * first record of each candidate; no segment of a later period than its first entry's exists, so
+   * the end of that period bounds the time of every entry in it.
+   *
+   * @throws IOException if a segment cannot be read
+   * @throws AuditLogCorruptedException if a candidate segment has no readable first record
+   */
+  public RemovableSegments removableSegments(Instant cutoff) throws IOException {
+    Objects.requireNonNull(cutoff, "cutoff");
+    List<Segments.Segment> segments = Segments.list(directory);
+    if (segments.isEmpty()) {
+      return new RemovableSegments(0, 0, 0);
+    }
+    long from = segments.get(0).firstSequence();
+    int count = 0;
+    while (count < segments.size() - 1
+        && !AuditPeriod.end(firstPeriod(segments.get(count))).isAfter(cutoff)) {
+      count++;
+    }
+    return new RemovableSegments(from, segments.get(count).firstSequence(), count);
+  }
+
+  private YearMonth firstPeriod(Segments.Segment seg) throws IOException {
+    try (SegmentReader reader =
+        new SegmentReader(opener.open(seg.path(), StandardOpenOption.READ))) {
+      if (reader.readHeader() == null || reader.next() != SegmentReader.Status.RECORD) {
+        throw new AuditLogCorruptedException(
+            seg.firstSequence(), "no complete first record in " + seg.path().getFileName());
+      }
+      try {
+        return AuditPeriod.of(
+            AuditEntryCodec.decode(reader.payload(), 0, reader.payloadLength()).entry().time());
+      } catch (IOException e) {
+        throw new AuditLogCorruptedException(seg.firstSequence(), "unreadable entry");
+      }
+    }
+  }
+
+  /**
+   * Deletes the segment files of every entry before {@code firstKept}, oldest first, forcing the
+   * directory after each, so a crash leaves a log that starts at a segment boundary. Their leaf
+   * hashes stay in {@value #LEAF_FILE}, so the Merkle tree, earlier checkpoints and proofs for the
+   * kept entries stay valid; the chain of the kept entries starts from the header of the segment
+   * starting at {@code firstKept}.
+   *
+   * <p>The caller must first make sure a signed checkpoint of tree size {@code firstKept} is stored
+   * (the retention anchor): without it the removed entries can no longer be checked.
+   *
+   * @throws IllegalArgumentException if {@code firstKept} is not the first sequence of a stored
+   *     segment (the current segment's included: it is never removed)
+   * @throws IOException if a file cannot be deleted or the directory not forced; the files deleted
+   *     before stay deleted, the log stays usable
+   */
+  public void removeSegmentsBefore(long firstKept) throws IOException {
+    removal.lock();
+    try {
+      if (closing) {
+        throw new AuditUnavailableException("audit log is closed");
+      }
+      List<Segments.Segment> segments = Segments.list(directory);
+      if (segments.stream().noneMatch(seg -> seg.firstSequence() == firstKept)) {
+        throw new IllegalArgumentException(
+            "no segment starts at " + firstKept + "; only whole segments are removed");
+      }
+      if (leafFile.size() / LEAF_BYTES < firstKept) {
+        throw new IllegalStateException(
+            LEAF_FILE + " does not hold the leaf hashes of entries 0.." + (firstKept - 1));
+      }
+      for (int i = 0; segments.get(i).firstSequence() < firstKept; i++) {
+        Segments.Segment seg = segments.get(i);
+        firstSequence = segments.get(i + 1).firstSequence(); // readers starting now skip it
+        Files.delete(seg.path());
+        syncDirectory();
+        LOG.log(
+            System.Logger.Level.INFO,
+            "audit retention removed {0} (entries {1}..{2})",
+            seg.path().getFileName(),
+            seg.firstSequence(),
+            segments.get(i + 1).firstSequence() - 1);
+      }
+    } finally {
+      removal.unlock();
+    }
   }
 
   /** Number of group commits (forces) so far; for tests of group commit. */
@@ -499,8 +625,12 @@ public final class FileAuditLog implements AuditLog {
         buffer.putInt(recordStart, payloadLength);
         long recordLength = Segments.LENGTH_BYTES + payloadLength + Segments.HASH_BYTES;
         long segmentBytes = segmentSize + (recordStart - unwritten);
+        YearMonth period = AuditPeriod.of(entries.get(i).time());
+        // A segment holds one period: an entry of a later period than the segment's first entry
+        // starts a new one (an entry of an earlier period stays), so retention removes by period.
         if (segmentBytes > Segments.HEADER_BYTES
-            && segmentBytes + recordLength > segmentBytesLimit) {
+            && (segmentBytes + recordLength > segmentBytesLimit
+                || (segmentPeriod != null && period.isAfter(segmentPeriod)))) {
           step = Step.WRITE;
           write(unwritten, recordStart);
           unwritten = recordStart;
@@ -519,6 +649,9 @@ public final class FileAuditLog implements AuditLog {
           segment = createSegment(nextSequence, lastHash);
           dirty = false;
           step = Step.WRITE;
+        }
+        if (segmentSize + (recordStart - unwritten) == Segments.HEADER_BYTES) {
+          segmentPeriod = period; // the segment's first entry
         }
         buffer.ensure(Segments.HASH_BYTES);
         byte[] b = buffer.array();
@@ -687,6 +820,7 @@ public final class FileAuditLog implements AuditLog {
     }
     segmentName = name;
     segmentSize = Segments.HEADER_BYTES;
+    segmentPeriod = null;
     nextSequence = firstSequence;
     System.arraycopy(previousHash, 0, lastHash, 0, Segments.HASH_BYTES);
     return ch;
@@ -708,6 +842,7 @@ public final class FileAuditLog implements AuditLog {
     long validEnd;
     long fileSize;
     String torn = null;
+    YearMonth period = null;
     byte[] hash = new byte[Segments.HASH_BYTES];
     try (SegmentReader reader =
         new SegmentReader(opener.open(last.path(), StandardOpenOption.READ))) {
@@ -765,6 +900,17 @@ public final class FileAuditLog implements AuditLog {
               throw damaged(
                   name, expected, "sequence gap: expected " + expected + ", found " + seq);
             }
+            if (period == null) {
+              try {
+                period =
+                    AuditPeriod.of(
+                        AuditEntryCodec.decode(reader.payload(), 0, reader.payloadLength())
+                            .entry()
+                            .time());
+              } catch (IOException e) {
+                throw damaged(name, expected, "unreadable entry");
+              }
+            }
             Segments.chainHash(digest, hash, reader.payload(), 0, reader.payloadLength(), computed);
             if (!MessageDigest.isEqual(computed, reader.hash())) {
               throw damaged(name, expected, "hash mismatch");
@@ -798,6 +944,7 @@ public final class FileAuditLog implements AuditLog {
     segment = ch;
     segmentName = name;
     segmentSize = validEnd;
+    segmentPeriod = period;
     nextSequence = expected;
     System.arraycopy(hash, 0, lastHash, 0, Segments.HASH_BYTES);
   }
@@ -817,6 +964,20 @@ public final class FileAuditLog implements AuditLog {
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
     long stored = leafFile.size() / LEAF_BYTES;
+    if (stored < firstSequence) {
+      // The entries before the first segment were removed by retention: their leaf hashes exist
+      // only in this file and must not be invented.
+      throw new AuditLogCorruptedException(
+          stored,
+          LEAF_FILE
+              + " holds "
+              + stored
+              + " leaf hashes, but entries 0.."
+              + (firstSequence - 1)
+              + " were removed by retention and their leaf hashes cannot be recomputed; restore "
+              + LEAF_FILE
+              + " from a backup");
+    }
     long from = Math.min(Math.min(stored, lastSegmentFirst), nextSequence);
     if (stored < Math.min(lastSegmentFirst, nextSequence)) {
       LOG.log(

@@ -91,6 +91,44 @@ public final class CheckpointPublisher {
     return Optional.of(note);
   }
 
+  /**
+   * Makes sure {@code checkpoint-<size>.note} holds a signed checkpoint of exactly {@code head} and
+   * is on disk: signs and stores one if the file does not exist, else checks that the stored one is
+   * for this origin, size and root and forces it. Never touches {@code latest.note} (the head may be
+   * older than the latest checkpoint). Used for the retention anchor.
+   *
+   * @return the stored checkpoint note
+   * @throws IllegalStateException if a stored checkpoint of that size is for another root or origin
+   * @throws UncheckedIOException if it could not be read, stored or forced
+   */
+  public synchronized String ensureCheckpoint(TreeHead head) {
+    Objects.requireNonNull(head, "head");
+    Checkpoint checkpoint = new Checkpoint(origin, head.size(), head.root());
+    Path file = directory.resolve(fileName(head.size()));
+    try {
+      Files.createDirectories(directory);
+      if (Files.exists(file)) {
+        String stored = Files.readString(file, StandardCharsets.UTF_8);
+        if (!stored.startsWith(checkpoint.body() + "\n")) {
+          throw new IllegalStateException(
+              "stored checkpoint " + file.getFileName() + " is not for this log's tree at size " + head.size());
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        syncDirectory();
+        return stored;
+      }
+      String note = signer.sign(checkpoint);
+      writeAtomically(file, note.getBytes(StandardCharsets.UTF_8));
+      syncDirectory();
+      LOG.log(System.Logger.Level.INFO, "signed audit checkpoint for tree size {0}", head.size());
+      return note;
+    } catch (IOException e) {
+      throw new UncheckedIOException("audit checkpoint for tree size " + head.size() + " could not be stored", e);
+    }
+  }
+
   /** The newest checkpoint note this publisher wrote, if any. */
   public synchronized Optional<String> latest() {
     return Optional.ofNullable(latest);

@@ -9,12 +9,17 @@ package nl.hitmachine.service.config;
  *     {@code storage.dataDir}. Created with its verifier file when {@code keys.generateIfMissing}
  * @param checkpointVerifierFile the public verifier key, to hand to whoever verifies checkpoints
  * @param anomalies the rules of the privacy officer's anomaly report (defaults when absent)
+ * @param retention how long entries are kept (default 60 months)
  */
 public record AuditConfig(
-    String origin, String checkpointKeyFile, String checkpointVerifierFile, AnomalyConfig anomalies) {
-  /** Default anomaly rules. */
+    String origin,
+    String checkpointKeyFile,
+    String checkpointVerifierFile,
+    AnomalyConfig anomalies,
+    AuditRetentionConfig retention) {
+  /** With the default anomaly rules and retention. */
   public AuditConfig(String origin, String checkpointKeyFile, String checkpointVerifierFile) {
-    this(origin, checkpointKeyFile, checkpointVerifierFile, null);
+    this(origin, checkpointKeyFile, checkpointVerifierFile, null, null);
   }
 
   public AuditConfig {
@@ -23,5 +28,6 @@ public record AuditConfig(
     checkpointKeyFile = checkpointKeyFile == null ? "hitmachine-keys/checkpoint.key" : checkpointKeyFile;
     checkpointVerifierFile =
         checkpointVerifierFile == null ? "hitmachine-keys/checkpoint.pub" : checkpointVerifierFile;
+    retention = retention == null ? new AuditRetentionConfig(null) : retention;
   }
 }

@@ -100,6 +100,8 @@ final class ConfigValidator {
         .equals(Path.of(a.checkpointKeyFile()).toAbsolutePath().normalize())) {
       problems.add("audit.checkpointVerifierFile: must differ from audit.checkpointKeyFile");
     }
+    require(a.retention().months() >= 0 && a.retention().months() <= 1200, "audit.retention.months",
+        "must be 0 (keep forever) .. 1200");
   }
 
   private void validateAnomalies(AnomalyConfig a) {

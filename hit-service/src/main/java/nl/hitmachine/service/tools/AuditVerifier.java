@@ -35,6 +35,18 @@ import nl.hitmachine.service.crypto.NoteVerifier;
  *       the first checkpoint that fails is reported;
  *   <li>a checkpoint for more entries than the log holds: entries were removed from the end.
  * </ol>
+ *
+ * <p>When retention removed the oldest segments (the first segment starts at {@code N > 0}), the
+ * leaves of entries {@code 0..N-1} are read from {@value FileAuditLog#LEAF_FILE} instead (their
+ * payloads are gone). Leaves from {@code N} on are recomputed from the payloads as always. The
+ * retention anchor is the validly signed checkpoint of tree size {@code N} (the retention job signs
+ * it before deleting anything), or, if there is none (a crash part-way through deleting the
+ * segments), the smallest validly signed checkpoint above {@code N}: its root must match the tree
+ * over those leaves, which proves the kept leaf hashes of the removed entries. A missing or
+ * mismatching anchor is reported as a {@link Problem.Kind#RETENTION_ANCHOR} problem. The removal
+ * must also be recorded: an {@code audit-retention} entry among the kept entries with {@code
+ * removedToSequence >= N}; otherwise the segments were deleted by hand ({@link
+ * Problem.Kind#UNRECORDED_REMOVAL}).
  */
 public final class AuditVerifier {
   private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d{20})\\.note");
@@ -59,7 +71,17 @@ public final class AuditVerifier {
       /** A validly signed checkpoint's root differs from the tree recomputed from the entries. */
       ROOT_MISMATCH,
       /** A validly signed checkpoint covers more entries than the log holds. */
-      ENTRIES_REMOVED
+      ENTRIES_REMOVED,
+      /**
+       * Entries are missing from the start and no validly signed checkpoint of that size matches
+       * the leaf hashes kept for them (the retention anchor is missing, refused or contradicted).
+       */
+      RETENTION_ANCHOR,
+      /**
+       * Entries are missing from the start, but no {@code audit-retention} entry in the log records
+       * their removal: the segments were deleted other than by retention.
+       */
+      UNRECORDED_REMOVAL
     }
   }
 
@@ -73,6 +95,10 @@ public final class AuditVerifier {
    * @param latestSignedRoot its root hash, or {@code null}
    * @param uncovered entries after the newest signed checkpoint (not yet covered by a signature)
    * @param problems what failed, most basic first; empty if the log verified
+   * @param removedByRetention entries 0..removedByRetention-1 are no longer stored (removed by
+   *     retention); 0 if the log starts at entry 0
+   * @param retentionAnchorSize tree size of the signed checkpoint that anchors the removed entries,
+   *     or -1 (none removed, or no anchor)
    */
   public record Report(
       Path auditDir,
@@ -83,7 +109,9 @@ public final class AuditVerifier {
       long latestSignedSize,
       byte[] latestSignedRoot,
       long uncovered,
-      List<Problem> problems) {
+      List<Problem> problems,
+      long removedByRetention,
+      long retentionAnchorSize) {
     public boolean verified() {
       return problems.isEmpty();
     }
@@ -168,21 +196,68 @@ public final class AuditVerifier {
     if (roots.containsKey(0L)) {
       roots.put(0L, range.root());
     }
+    // (2a) Entries removed by retention: their leaves exist only in the leaf file.
+    long removed = Math.min(chain.firstSequence(), entries);
+    if (removed > 0) {
+      roots.putIfAbsent(removed, null);
+      long stored;
+      try {
+        stored = AuditLeafReader.readStoredLeaves(auditDir, removed, leaf -> {
+          range.append(leaf);
+          if (roots.containsKey(range.size())) {
+            roots.put(range.size(), range.root());
+          }
+        });
+      } catch (IOException e) {
+        throw new UnreadableException("audit leaf hash file could not be read: " + e.getMessage(), e);
+      }
+      if (stored < removed) {
+        problems.add(new Problem(Problem.Kind.RETENTION_ANCHOR, stored, removed, FileAuditLog.LEAF_FILE,
+            "entries 0.." + (removed - 1) + " are not in the segments (removed by retention?) but "
+                + FileAuditLog.LEAF_FILE + " holds only " + stored + " of their leaf hashes: the removed"
+                + " entries cannot be checked against any checkpoint"));
+        return new Report(auditDir, checkpointDir, entries, segments, files.size(), -1, null, 0,
+            List.copyOf(problems), removed, -1);
+      }
+    }
     long read;
+    long[] recordedRemoval = {0}; // the largest removedToSequence of an audit-retention entry
     try {
-      read = AuditLeafReader.readLeaves(auditDir, entries, leaf -> {
+      read = AuditLeafReader.readLeaves(auditDir, entries - removed, leaf -> {
         range.append(leaf);
         if (roots.containsKey(range.size())) {
           roots.put(range.size(), range.root());
         }
-      });
+      }, removedTo -> recordedRemoval[0] = Math.max(recordedRemoval[0], removedTo));
     } catch (IOException e) {
       throw new UnreadableException("audit log could not be read: " + e.getMessage(), e);
     }
-    if (read != entries) {
+    if (read != entries - removed) {
       throw new UnreadableException(
-          "audit log changed while it was verified (read " + read + " of " + entries + " entries); verify a stopped log or a copy",
+          "audit log changed while it was verified (read " + read + " of " + (entries - removed)
+              + " stored entries); verify a stopped log or a copy",
           null);
+    }
+
+    // (2b) The retention anchor.
+    long anchorSize = -1;
+    if (removed > 0) {
+      for (Checkpoint c : signed.values()) {
+        long size = c.treeSize();
+        if (size >= removed && size <= entries && (anchorSize < 0 || size < anchorSize)) {
+          anchorSize = size;
+        }
+      }
+      Problem anchor = anchorProblem(removed, anchorSize, anchorSize < 0 ? null : roots.get(anchorSize), signed);
+      if (anchor != null) {
+        problems.add(anchor);
+        anchorSize = -1;
+      }
+      if (recordedRemoval[0] < removed && chain.ok()) {
+        problems.add(new Problem(Problem.Kind.UNRECORDED_REMOVAL, recordedRemoval[0], -1, null,
+            "entries " + recordedRemoval[0] + ".." + (removed - 1) + " are not in the segments, but no audit-retention"
+                + " entry in the log records their removal: they were deleted other than by retention"));
+      }
     }
 
     // (3b, 4, 5) Roots against the recomputed tree, in increasing size; removed entries at the end.
@@ -199,7 +274,17 @@ public final class AuditVerifier {
         latestSize = c.treeSize();
         latestRoot = c.rootHash();
       }
-      if (c.treeSize() <= entries) {
+      if (removed > 0 && c.treeSize() == anchorSize) {
+        continue; // the retention anchor, checked above
+      }
+      if (c.treeSize() < removed) {
+        if (!MessageDigest.isEqual(roots.get(c.treeSize()), c.rootHash())) {
+          checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), name(f),
+              "checkpoint at tree size " + c.treeSize() + " (" + name(f) + ") has a valid signature but its root does"
+                  + " not match the leaf hashes kept in " + FileAuditLog.LEAF_FILE + " for the entries removed by"
+                  + " retention: that file was altered"));
+        }
+      } else if (c.treeSize() <= entries) {
         if (!MessageDigest.isEqual(roots.get(c.treeSize()), c.rootHash())) {
           checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), name(f),
               "checkpoint at tree size " + c.treeSize() + " (" + name(f) + ") has a valid signature but its root does"
@@ -217,7 +302,40 @@ public final class AuditVerifier {
     }
     long uncovered = chain.ok() ? Math.max(0, entries - Math.max(0, latestSize)) : 0;
     return new Report(auditDir, checkpointDir, entries, segments, files.size(), latestSize, latestRoot, uncovered,
-        List.copyOf(problems));
+        List.copyOf(problems), removed, anchorSize);
+  }
+
+  /**
+   * Checks the retention anchor: the validly signed checkpoint of size {@code anchorSize} (the
+   * smallest at or above {@code removed}, -1 if there is none) must have the recomputed root.
+   */
+  private static Problem anchorProblem(long removed, long anchorSize, byte[] root,
+      Map<CheckpointFile, Checkpoint> signed) {
+    if (anchorSize < 0) {
+      String file = fileName(removed);
+      return new Problem(Problem.Kind.RETENTION_ANCHOR, 0, removed, file,
+          "entries 0.." + (removed - 1) + " are not in the segments, and no checkpoint of tree size " + removed
+              + " or more with a valid signature anchors them (" + file + " is missing or refused): they were"
+              + " removed without the retention anchor, or the anchor was lost");
+    }
+    String file = fileName(anchorSize);
+    for (Map.Entry<CheckpointFile, Checkpoint> e : signed.entrySet()) {
+      if (e.getValue().treeSize() == anchorSize) {
+        if (MessageDigest.isEqual(e.getValue().rootHash(), root)) {
+          return null;
+        }
+        file = name(e.getKey());
+      }
+    }
+    return new Problem(Problem.Kind.RETENTION_ANCHOR, 0, anchorSize, file,
+        "the leaf hashes kept in " + FileAuditLog.LEAF_FILE + " for entries 0.." + (removed - 1)
+            + " (removed by retention)" + (anchorSize > removed ? " and the entries up to " + (anchorSize - 1) : "")
+            + " do not give the root of the signed anchor checkpoint " + file + ": "
+            + FileAuditLog.LEAF_FILE + " was altered" + (anchorSize > removed ? " (or those entries)" : ""));
+  }
+
+  private static String fileName(long size) {
+    return CheckpointPublisher.fileName(size);
   }
 
   /** The first problem found wins; later ones are not reported. */

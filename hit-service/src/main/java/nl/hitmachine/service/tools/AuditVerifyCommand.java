@@ -108,6 +108,13 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     b.append("entries:      ").append(r.entries()).append(r.problems().stream().anyMatch(p -> p.kind() == AuditVerifier.Problem.Kind.BAD_ENTRY)
             ? " verified before the first bad entry" : "")
         .append(" in ").append(r.segments()).append(r.segments() == 1 ? " segment" : " segments").append('\n');
+    if (r.removedByRetention() > 0) {
+      b.append("retention:    entries 0..").append(r.removedByRetention() - 1).append(" removed by retention; ")
+          .append(r.retentionAnchorSize() >= 0
+              ? "anchored by checkpoint of size " + r.retentionAnchorSize()
+              : "NOT anchored by a signed checkpoint")
+          .append('\n');
+    }
     b.append("checkpoints:  ").append(r.checkpointsChecked()).append(" checked in ").append(r.checkpointDir())
         .append(" (key ").append(verifier.name()).append(")\n");
     if (r.latestSignedSize() >= 0) {
@@ -144,6 +151,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     m.put("latestSignedRoot",
         r.latestSignedRoot() != null ? Base64.getEncoder().encodeToString(r.latestSignedRoot()) : null);
     m.put("uncoveredEntries", r.uncovered());
+    m.put("removedByRetention", r.removedByRetention());
+    m.put("retentionAnchorSize", r.retentionAnchorSize() >= 0 ? r.retentionAnchorSize() : null);
     List<Map<String, Object>> problems = new ArrayList<>();
     for (AuditVerifier.Problem p : r.problems()) {
       Map<String, Object> pm = new LinkedHashMap<>();

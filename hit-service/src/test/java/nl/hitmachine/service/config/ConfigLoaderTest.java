@@ -94,6 +94,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_auditRetention_defaultsTo60Months_allowsZero_refusesNegative() throws Exception {
+    HitServiceConfig defaults = loader.load(write("storage: {dataDir: data}\n" + minimal()), Map.of());
+    assertThat(defaults.audit().retention().months()).isEqualTo(60);
+    HitServiceConfig forever =
+        loader.load(write("storage: {dataDir: data}\naudit: {retention: {months: 0}}\n" + minimal()), Map.of());
+    assertThat(forever.audit().retention().months()).isZero();
+    Path negative = write("storage: {dataDir: data}\naudit: {retention: {months: -1}}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(negative, Map.of())).hasMessageContaining("audit.retention.months");
+    HitServiceConfig env = loader.load(write("storage: {dataDir: data}\n" + minimal()),
+        Map.of("HITMACHINE_AUDIT_RETENTION_MONTHS", "84"));
+    assertThat(env.audit().retention().months()).isEqualTo(84);
+  }
+
+  @Test
   void load_tokenlessClientOutsideDemo_isRefused() throws Exception {
     Path file = write("agencies: [{code: a, name: A, domain: zorg}]\nclients: [{id: c, agency: a, roles: [connector]}]\n");
     assertThatThrownBy(() -> loader.load(file, Map.of())).hasMessageContaining("clients[0].tokenSha256");
