@@ -194,12 +194,16 @@ public final class CertificateAuthority {
   }
 
   /**
-   * Issues a client certificate (clientAuth) for one agency system: subject O=agency,
-   * organizationIdentifier (if given), CN=client id.
+   * Issues a client certificate (clientAuth) for one agency system: subject O=agency, CN=client id
+   * and, with an organisation identifier, organizationIdentifier=NTRNL-&lt;OIN&gt; (eIDAS style) plus
+   * serialNumber=&lt;OIN&gt; (the PKIoverheid place), so that code reading either works with both.
    */
   public CertificateBundle issueClient(ClientIdentity identity, int days) {
     X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, identity.agency());
-    identity.organisationIdentifier().ifPresent(oi -> subject.addRDN(BCStyle.ORGANIZATION_IDENTIFIER, oi));
+    identity.organisationIdentifier().ifPresent(oi -> {
+      subject.addRDN(BCStyle.ORGANIZATION_IDENTIFIER, oi);
+      subject.addRDN(BCStyle.SERIALNUMBER, identity.oin().orElseThrow()); // where PKIoverheid puts the OIN
+    });
     subject.addRDN(BCStyle.CN, identity.clientId());
     return issue(CertificateKind.CLIENT, subject.build(), days, KeyPurposeId.id_kp_clientAuth, null,
         identity.clientId());
@@ -234,12 +238,13 @@ public final class CertificateAuthority {
         builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
       }
       builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-      builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+      builder.addExtension(Extension.authorityKeyIdentifier, false,
+          ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
       X509Certificate issued = sign(builder, key);
       IssuedCertificate entry = IssuedCertificate.of(kind, subject.toString(), issued);
       writeState(state.with(entry));
       return new CertificateBundle(entry, List.of(issued, certificate), pair.getPrivate(), alias);
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException e) {
       throw PkiException.failed("cannot issue certificate: " + e.getMessage(), e);
     }
   }
@@ -290,7 +295,7 @@ public final class CertificateAuthority {
         }
       }
       builder.addExtension(Extension.authorityKeyIdentifier, false,
-          extensionUtils().createAuthorityKeyIdentifier(certificate));
+          extensionUtils().createAuthorityKeyIdentifier(certificate.getPublicKey()));
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
       X509CRL crl = new JcaX509CRLConverter().getCRL(builder.build(signer(key)));
       writeState(state.withCrlNumber(number));

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Who a client certificate names: the hit-service client id (subject CN), the agency code (subject
  * O) and, optionally, the organisation identifier (subject organizationIdentifier, OID 2.5.4.97) in
- * the eIDAS / PKIoverheid form {@code NTRNL-} followed by the 20-digit OIN.
+ * the eIDAS form {@code NTRNL-} followed by the 20-digit OIN; the OIN also goes into the subject
+ * serialNumber, where PKIoverheid certificates carry it.
  *
  * @param clientId the client id as in the hit-service configuration ({@code [a-z0-9-]{1,32}})
  * @param agency the agency code as in the hit-service configuration ({@code [a-z0-9-]{1,32}})
@@ -17,6 +18,11 @@ public record ClientIdentity(String clientId, String agency, Optional<String> or
   static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,32}");
 
   private static final Pattern ORGANISATION_IDENTIFIER = Pattern.compile("NTRNL-[0-9]{20}");
+
+  /** The 20-digit OIN inside the organisation identifier, if one was given. */
+  public Optional<String> oin() {
+    return organisationIdentifier.map(oi -> oi.substring("NTRNL-".length()));
+  }
 
   public ClientIdentity {
     if (clientId == null || !CODE.matcher(clientId).matches()) {

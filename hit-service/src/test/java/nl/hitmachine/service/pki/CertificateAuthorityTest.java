@@ -123,8 +123,9 @@ class CertificateAuthorityTest {
 
     assertThat(cert.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
     assertThat(cert.getSubjectAlternativeNames()).isNull();
-    assertThat(cert.getSubjectX500Principal().getName(X500Principal.RFC2253, Map.of("2.5.4.97", "organizationIdentifier")))
-        .isEqualTo("CN=wijkteam-app,organizationIdentifier=" + OIN + ",O=wijkteam");
+    assertThat(cert.getSubjectX500Principal().getName(X500Principal.RFC2253,
+            Map.of("2.5.4.97", "organizationIdentifier", "2.5.4.5", "serialNumber")))
+        .isEqualTo("CN=wijkteam-app,serialNumber=00000001002220647000,organizationIdentifier=" + OIN + ",O=wijkteam");
     assertThat(bundle.issued().subject()).contains("CN=wijkteam-app", "O=wijkteam", OIN);
     assertThat(bundle.alias()).isEqualTo("wijkteam-app");
     Pkix.validate(cert, ca.certificate(), crl(), now);
