@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -183,14 +184,22 @@ public final class CertificateAuthority {
     return CaState.read(dir.resolve(STATE_FILE)).certificates();
   }
 
-  /** Issues a TLS server certificate (serverAuth) for {@code identity}, valid {@code days} days. */
+  /** Issues a TLS server certificate (serverAuth) with a new key for {@code identity}, valid {@code days} days. */
   public CertificateBundle issueServer(ServerIdentity identity, int days) {
+    return issueServer(identity, days, Optional.empty());
+  }
+
+  /**
+   * Issues a TLS server certificate (serverAuth) for {@code identity}, for the key of {@code request}
+   * or, when empty, a new key.
+   */
+  public CertificateBundle issueServer(ServerIdentity identity, int days, Optional<CertificateRequest> request) {
     X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, identity.dnsNames().getFirst()).build();
     List<GeneralName> names = new ArrayList<>();
     identity.dnsNames().forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
     identity.ipAddresses().forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
     return issue(CertificateKind.SERVER, subject, days, KeyPurposeId.id_kp_serverAuth,
-        new GeneralNames(names.toArray(GeneralName[]::new)), identity.dnsNames().getFirst());
+        new GeneralNames(names.toArray(GeneralName[]::new)), identity.dnsNames().getFirst(), request);
   }
 
   /**
@@ -199,6 +208,11 @@ public final class CertificateAuthority {
    * serialNumber=&lt;OIN&gt; (the PKIoverheid place), so that code reading either works with both.
    */
   public CertificateBundle issueClient(ClientIdentity identity, int days) {
+    return issueClient(identity, days, Optional.empty());
+  }
+
+  /** As {@link #issueClient(ClientIdentity, int)}, for the key of {@code request} when given. */
+  public CertificateBundle issueClient(ClientIdentity identity, int days, Optional<CertificateRequest> request) {
     X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, identity.agency());
     identity.organisationIdentifier().ifPresent(oi -> {
       subject.addRDN(BCStyle.ORGANIZATION_IDENTIFIER, oi);
@@ -206,11 +220,11 @@ public final class CertificateAuthority {
     });
     subject.addRDN(BCStyle.CN, identity.clientId());
     return issue(CertificateKind.CLIENT, subject.build(), days, KeyPurposeId.id_kp_clientAuth, null,
-        identity.clientId());
+        identity.clientId(), request);
   }
 
   private CertificateBundle issue(CertificateKind kind, X500Name subject, int days, KeyPurposeId purpose,
-      GeneralNames subjectAltNames, String alias) {
+      GeneralNames subjectAltNames, String alias, Optional<CertificateRequest> request) {
     if (days < 1 || days > MAX_LEAF_DAYS) {
       throw PkiException.invalid("--days must be between 1 and " + MAX_LEAF_DAYS + ", was " + days);
     }
@@ -227,23 +241,25 @@ public final class CertificateAuthority {
     }
     try (CaLock lock = CaLock.acquire(dir)) {
       CaState state = CaState.read(dir.resolve(STATE_FILE));
-      KeyPair pair = generateKeyPair(random);
+      KeyPair pair = request.isPresent() ? null : generateKeyPair(random);
+      PublicKey subjectKey = request.map(CertificateRequest::publicKey).orElseGet(() -> pair.getPublic());
       JcaX509ExtensionUtils ext = extensionUtils();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, newSerial(random, state),
-          Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic());
+          Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
       if (subjectAltNames != null) {
         builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
       }
-      builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+      builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
       X509Certificate issued = sign(builder, key);
       IssuedCertificate entry = IssuedCertificate.of(kind, subject.toString(), issued);
       writeState(state.with(entry));
-      return new CertificateBundle(entry, List.of(issued, certificate), pair.getPrivate(), alias);
+      return new CertificateBundle(entry, List.of(issued, certificate),
+          pair == null ? Optional.empty() : Optional.of(pair.getPrivate()), alias);
     } catch (IOException e) {
       throw PkiException.failed("cannot issue certificate: " + e.getMessage(), e);
     }

@@ -104,7 +104,7 @@ class CertificateAuthorityTest {
     assertThat(cert.getNotBefore().toInstant()).isEqualTo(now.minus(CertificateAuthority.BACKDATE));
     assertThat(cert.getNotAfter().toInstant()).isEqualTo(now.plus(Duration.ofDays(397)));
     assertThat(bundle.chain()).containsExactly(cert, ca.certificate());
-    assertThat(bundle.toString()).contains("private key withheld").doesNotContain(bundle.privateKey().toString());
+    assertThat(bundle.toString()).contains("private key withheld").doesNotContain(bundle.privateKey().orElseThrow().toString());
 
     Pkix.validate(cert, ca.certificate(), crl(), now);
 
@@ -250,12 +250,12 @@ class CertificateAuthorityTest {
     assertThat(Pkix.readCertificates(pem.get(0))).containsExactly(bundle.certificate(), ca.certificate());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pem.get(1)))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pem.get(0)))).isEqualTo("rw-r--r--");
-    assertThat(PemFiles.readPrivateKey(pem.get(1))).isEqualTo(bundle.privateKey());
+    assertThat(PemFiles.readPrivateKey(pem.get(1))).isEqualTo(bundle.privateKey().orElseThrow());
 
     Path p12 = BundleFiles.write(bundle, pemBase, BundleFormat.pkcs12, PASSWORD, false).getFirst();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p12))).isEqualTo("rw-------");
     KeyStore store = Pkix.loadPkcs12(p12, PASSWORD);
-    assertThat(store.getKey("wijkteam-app", PASSWORD)).isEqualTo(bundle.privateKey());
+    assertThat(store.getKey("wijkteam-app", PASSWORD)).isEqualTo(bundle.privateKey().orElseThrow());
     assertThat(store.getCertificateChain("wijkteam-app")).containsExactly(bundle.certificate(), ca.certificate());
     assertThatThrownBy(() -> Pkix.loadPkcs12(p12, "wrong password!".toCharArray()))
         .isInstanceOf(java.io.IOException.class);

@@ -27,6 +27,6 @@ final class IssueClientCommand extends IssueCommand {
   @Override
   int execute() {
     ClientIdentity identity = new ClientIdentity(clientId, agency, Optional.ofNullable(organisationIdentifier));
-    return issue(ca -> ca.issueClient(identity, output.days));
+    return issue((ca, request) -> ca.issueClient(identity, output.days, request));
   }
 }

@@ -3,11 +3,13 @@ package nl.hitmachine.service.pki.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import nl.hitmachine.service.pki.BundleFiles;
 import nl.hitmachine.service.pki.BundleFormat;
 import nl.hitmachine.service.pki.CertificateAuthority;
 import nl.hitmachine.service.pki.CertificateBundle;
+import nl.hitmachine.service.pki.CertificateRequest;
 import nl.hitmachine.service.pki.IssuedCertificate;
 import nl.hitmachine.service.pki.Pkcs12Writer;
 import picocli.CommandLine.Mixin;
@@ -19,15 +21,16 @@ import picocli.CommandLine.Mixin;
 abstract class IssueCommand extends PkiSubcommand {
   @Mixin BundleOptions output;
 
-  int issue(Function<CertificateAuthority, CertificateBundle> issuer) {
+  int issue(BiFunction<CertificateAuthority, Optional<CertificateRequest>, CertificateBundle> issuer) {
     char[] password = output.password(parent.env);
     try {
       if (output.format == BundleFormat.pkcs12) {
         Pkcs12Writer.checkPassword(password);
       }
-      BundleFiles.checkWritable(output.out, output.format, output.force);
+      Optional<CertificateRequest> request = Optional.ofNullable(output.csr).map(CertificateRequest::read);
+      BundleFiles.checkWritable(output.out, output.format, request.isEmpty(), output.force);
       CertificateAuthority ca = openCa();
-      CertificateBundle bundle = issuer.apply(ca);
+      CertificateBundle bundle = issuer.apply(ca, request);
       List<Path> written = BundleFiles.write(bundle, output.out, output.format, password, output.force);
       IssuedCertificate c = bundle.issued();
       out().println("issued " + c.kind().label() + " certificate");

@@ -22,6 +22,6 @@ final class IssueServerCommand extends IssueCommand {
   @Override
   int execute() {
     ServerIdentity identity = new ServerIdentity(dns, ip == null ? List.of() : ip);
-    return issue(ca -> ca.issueServer(identity, output.days));
+    return issue((ca, request) -> ca.issueServer(identity, output.days, request));
   }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.hitmachine.service.MutableClock;
+import nl.hitmachine.service.pki.Csrs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -274,5 +275,26 @@ class PkiCommandTest {
     Run r = withCa("issue-server", "--dns", "localhost", "--out", tmp.resolve("hit").toString());
     assertThat(r.code()).isEqualTo(PkiCommand.FAILED);
     assertThat(r.err()).contains("chmod 600");
+  }
+
+  @Test
+  void issueClient_withCsr_writesOnlyTheCertificateForThePartnersKey() throws Exception {
+    init();
+    java.security.KeyPair partner = Csrs.ecKeyPair();
+    Path csr = Csrs.write(tmp.resolve("om.csr"), partner.getPublic(),
+        partner.getPrivate(), "SHA256withECDSA");
+
+    Run r = withCa("issue-client", "--client-id", "om-app", "--agency", "om", "--csr", csr.toString(),
+        "--out", tmp.resolve("om-app").toString());
+
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(certificate(tmp.resolve("om-app.crt.pem")).getPublicKey()).isEqualTo(partner.getPublic());
+    assertThat(tmp.resolve("om-app.key.pem")).doesNotExist();
+    assertThat(r.out()).doesNotContain("private key");
+
+    Run p12 = withCa("issue-client", "--client-id", "om-app", "--agency", "om", "--csr", csr.toString(),
+        "--format", "pkcs12", "--password-file", passwordFile.toString(), "--out", tmp.resolve("om-p12").toString());
+    assertThat(p12.code()).isEqualTo(PkiCommand.USAGE);
+    assertThat(p12.err()).contains("--csr", "--format pem");
   }
 }
