@@ -7,6 +7,7 @@ import java.util.Arrays;
 import nl.hitmachine.service.config.ConfigException;
 import nl.hitmachine.service.config.ConfigLoader;
 import nl.hitmachine.service.config.HitServiceConfig;
+import nl.hitmachine.service.pki.cli.PkiCommand;
 import nl.hitmachine.service.tools.AuditCommand;
 
 /**
@@ -14,7 +15,8 @@ import nl.hitmachine.service.tools.AuditCommand;
  * runs on the embedded demo defaults. The file can also be named by {@code HITMACHINE_CONFIG}.
  *
  * <p>{@code java -jar hit-service.jar audit verify ...} runs the offline audit verifier instead
- * ({@link AuditCommand}); it starts nothing and needs no secret.
+ * ({@link AuditCommand}); it starts nothing and needs no secret. {@code java -jar hit-service.jar pki
+ * ...} runs the development CA ({@link PkiCommand}).
  */
 public final class HitServiceMain {
   private HitServiceMain() {}
@@ -24,6 +26,10 @@ public final class HitServiceMain {
       System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
+    if (args.length > 0 && args[0].equals("pki")) {
+      System.exit(PkiCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s %5$s%6$s%n");
     Path configFile = null;
     for (int i = 0; i < args.length; i++) {
@@ -31,7 +37,8 @@ public final class HitServiceMain {
         configFile = Path.of(args[++i]);
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
         System.out.println("usage: hit-service [--config FILE]   (default: embedded demo configuration)\n"
-            + "       hit-service audit verify --audit-dir DIR --verifier-key FILE.pub   (offline audit check)");
+            + "       hit-service audit verify --audit-dir DIR --verifier-key FILE.pub   (offline audit check)\n"
+            + "       hit-service pki init|issue-server|issue-client|list|revoke|crl ...   (development CA, docs/pki.md)");
         return;
       } else {
         System.err.println("unknown argument: " + args[i] + "\nusage: hit-service [--config FILE]");

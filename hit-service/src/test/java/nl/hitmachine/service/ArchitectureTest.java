@@ -22,8 +22,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void bouncyCastle_isUsedOnlyByTheCryptoPackage() {
-    noClasses().that().resideOutsideOfPackage("nl.hitmachine.service.crypto..")
+  void bouncyCastle_isUsedOnlyByTheCryptoAndPkiPackages() {
+    noClasses().that().resideOutsideOfPackages("nl.hitmachine.service.crypto..", "nl.hitmachine.service.pki")
         .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
         .allowEmptyShould(true)
         .check(CLASSES);
