@@ -1,25 +1,20 @@
 package nl.hitmachine.service.tools;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.hitmachine.service.audit.AuditLeafReader;
 import nl.hitmachine.service.audit.AuditVerification;
 import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.audit.merkle.CompactRange;
 import nl.hitmachine.service.checkpoint.CheckpointPublisher;
 import nl.hitmachine.service.crypto.Checkpoint;
-import nl.hitmachine.service.crypto.NoteVerificationException;
 import nl.hitmachine.service.crypto.NoteVerifier;
 
 /**
@@ -49,7 +44,6 @@ import nl.hitmachine.service.crypto.NoteVerifier;
  * Problem.Kind#UNRECORDED_REMOVAL}).
  */
 public final class AuditVerifier {
-  private static final Pattern CHECKPOINT_NAME = Pattern.compile("checkpoint-(\\d{20})\\.note");
 
   /** The files could not be read; nothing can be said about the log. */
   public static final class UnreadableException extends Exception {
@@ -117,8 +111,6 @@ public final class AuditVerifier {
     }
   }
 
-  private record CheckpointFile(Path file, long namedSize) {}
-
   private final NoteVerifier verifier;
 
   public AuditVerifier(NoteVerifier verifier) {
@@ -133,10 +125,6 @@ public final class AuditVerifier {
   public Report verify(Path auditDir, Path checkpointDir) throws UnreadableException {
     if (!Files.isDirectory(auditDir)) {
       throw new UnreadableException("audit directory " + auditDir + " does not exist or is not a directory", null);
-    }
-    if (!Files.isDirectory(checkpointDir)) {
-      throw new UnreadableException(
-          "checkpoint directory " + checkpointDir + " does not exist or is not a directory", null);
     }
     List<Problem> problems = new ArrayList<>();
 
@@ -160,30 +148,10 @@ public final class AuditVerifier {
     }
 
     // (3a) Signatures of every checkpoint file.
-    List<CheckpointFile> files = checkpointFiles(checkpointDir);
-    Map<CheckpointFile, Checkpoint> signed = new HashMap<>();
-    Map<CheckpointFile, Problem> refused = new HashMap<>();
-    for (CheckpointFile f : files) {
-      byte[] note;
-      try {
-        note = Files.readAllBytes(f.file());
-      } catch (IOException e) {
-        throw new UnreadableException("checkpoint " + f.file() + " could not be read: " + e.getMessage(), e);
-      }
-      try {
-        Checkpoint c = verifier.verifyCheckpoint(note);
-        if (f.namedSize() >= 0 && c.treeSize() != f.namedSize()) {
-          refused.put(f, new Problem(Problem.Kind.CHECKPOINT_REFUSED, -1, f.namedSize(),
-              name(f), "checkpoint " + name(f) + " is refused: its name says tree size " + f.namedSize()
-                  + " but it is signed for tree size " + c.treeSize()));
-          continue;
-        }
-        signed.put(f, c);
-      } catch (NoteVerificationException e) {
-        refused.put(f, new Problem(Problem.Kind.CHECKPOINT_REFUSED, -1, f.namedSize(),
-            name(f), "checkpoint " + name(f) + " is refused: " + e.getMessage()));
-      }
-    }
+    SignedCheckpoints checkpoints = SignedCheckpoints.read(checkpointDir, verifier);
+    List<SignedCheckpoints.File> files = checkpoints.files();
+    Map<SignedCheckpoints.File, Checkpoint> signed = checkpoints.signed();
+    Map<SignedCheckpoints.File, Problem> refused = checkpoints.refused();
 
     // (2) Leaf hashes from the stored payloads, and the root at every signed size we can reach.
     Map<Long, byte[]> roots = new HashMap<>();
@@ -264,7 +232,7 @@ public final class AuditVerifier {
     long latestSize = -1;
     byte[] latestRoot = null;
     Problem checkpointProblem = null;
-    for (CheckpointFile f : files) {
+    for (SignedCheckpoints.File f : files) {
       Checkpoint c = signed.get(f);
       if (c == null) {
         checkpointProblem = first(checkpointProblem, refused.get(f));
@@ -279,20 +247,20 @@ public final class AuditVerifier {
       }
       if (c.treeSize() < removed) {
         if (!MessageDigest.isEqual(roots.get(c.treeSize()), c.rootHash())) {
-          checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), name(f),
-              "checkpoint at tree size " + c.treeSize() + " (" + name(f) + ") has a valid signature but its root does"
+          checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), f.name(),
+              "checkpoint at tree size " + c.treeSize() + " (" + f.name() + ") has a valid signature but its root does"
                   + " not match the leaf hashes kept in " + FileAuditLog.LEAF_FILE + " for the entries removed by"
                   + " retention: that file was altered"));
         }
       } else if (c.treeSize() <= entries) {
         if (!MessageDigest.isEqual(roots.get(c.treeSize()), c.rootHash())) {
-          checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), name(f),
-              "checkpoint at tree size " + c.treeSize() + " (" + name(f) + ") has a valid signature but its root does"
+          checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ROOT_MISMATCH, -1, c.treeSize(), f.name(),
+              "checkpoint at tree size " + c.treeSize() + " (" + f.name() + ") has a valid signature but its root does"
                   + " not match the entries: entries 0.." + (c.treeSize() - 1) + " were altered after it was signed"));
         }
       } else if (chain.ok()) {
         checkpointProblem = first(checkpointProblem, new Problem(Problem.Kind.ENTRIES_REMOVED, entries, c.treeSize(),
-            name(f), "checkpoint " + name(f) + " is signed for tree size " + c.treeSize() + " but the log has only "
+            f.name(), "checkpoint " + f.name() + " is signed for tree size " + c.treeSize() + " but the log has only "
                 + entries + " entries: " + (c.treeSize() - entries) + " entries were removed from the end (sequence "
                 + entries + " on)"));
       }
@@ -310,7 +278,7 @@ public final class AuditVerifier {
    * smallest at or above {@code removed}, -1 if there is none) must have the recomputed root.
    */
   private static Problem anchorProblem(long removed, long anchorSize, byte[] root,
-      Map<CheckpointFile, Checkpoint> signed) {
+      Map<SignedCheckpoints.File, Checkpoint> signed) {
     if (anchorSize < 0) {
       String file = fileName(removed);
       return new Problem(Problem.Kind.RETENTION_ANCHOR, 0, removed, file,
@@ -319,12 +287,12 @@ public final class AuditVerifier {
               + " removed without the retention anchor, or the anchor was lost");
     }
     String file = fileName(anchorSize);
-    for (Map.Entry<CheckpointFile, Checkpoint> e : signed.entrySet()) {
+    for (Map.Entry<SignedCheckpoints.File, Checkpoint> e : signed.entrySet()) {
       if (e.getValue().treeSize() == anchorSize) {
         if (MessageDigest.isEqual(e.getValue().rootHash(), root)) {
           return null;
         }
-        file = name(e.getKey());
+        file = e.getKey().name();
       }
     }
     return new Problem(Problem.Kind.RETENTION_ANCHOR, 0, anchorSize, file,
@@ -341,34 +309,5 @@ public final class AuditVerifier {
   /** The first problem found wins; later ones are not reported. */
   private static Problem first(Problem found, Problem next) {
     return found != null ? found : next;
-  }
-
-  private static String name(CheckpointFile f) {
-    return f.file().getFileName().toString();
-  }
-
-  /** Numbered checkpoints by size, then {@code latest.note} if present. */
-  private static List<CheckpointFile> checkpointFiles(Path directory) throws UnreadableException {
-    List<CheckpointFile> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-      for (Path file : stream) {
-        Matcher m = CHECKPOINT_NAME.matcher(file.getFileName().toString());
-        if (m.matches()) {
-          try {
-            files.add(new CheckpointFile(file, Long.parseLong(m.group(1))));
-          } catch (NumberFormatException e) {
-            // 20 digits beyond Long.MAX_VALUE: not one of ours
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UnreadableException("checkpoint directory " + directory + " could not be read: " + e.getMessage(), e);
-    }
-    files.sort(Comparator.comparingLong(CheckpointFile::namedSize));
-    Path latest = directory.resolve(CheckpointPublisher.LATEST);
-    if (Files.exists(latest)) {
-      files.add(new CheckpointFile(latest, -1));
-    }
-    return files;
   }
 }

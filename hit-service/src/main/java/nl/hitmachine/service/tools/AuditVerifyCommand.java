@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import nl.hitmachine.service.crypto.NoteKeyFile;
 import nl.hitmachine.service.crypto.NoteVerifier;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,6 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Verifies an audit log offline: the hash chain of every entry, the Merkle tree recomputed from the"
           + " stored entries, and every signed checkpoint against it. Needs only the public verifier key.",
+      "Verifies an audit directory (--audit-dir) or an unfiltered NDJSON export with its checkpoints"
+          + " (--export FILE --checkpoints DIR).",
       "Exit codes: 0 verified, 1 verification failed, 2 usage, 4 files unreadable."
     })
 public final class AuditVerifyCommand implements Callable<Integer> {
@@ -43,16 +47,26 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--audit-dir", required = true, paramLabel = "DIR",
-      description = "The audit log directory (<data dir>/audit) or a copy of it.")
-  Path auditDir;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** What is verified: an audit directory, or an unfiltered NDJSON export. */
+  static final class Source {
+    @Option(names = "--audit-dir", required = true, paramLabel = "DIR",
+        description = "The audit log directory (<data dir>/audit) or a copy of it.")
+    Path auditDir;
+
+    @Option(names = "--export", required = true, paramLabel = "FILE",
+        description = "An NDJSON export (GET /v1/audit/export, no filters) instead of a directory; needs --checkpoints.")
+    Path export;
+  }
 
   @Option(names = "--verifier-key", required = true, paramLabel = "FILE",
       description = "The checkpoint verifier key file (.pub); public, no secret needed.")
   Path verifierKey;
 
   @Option(names = "--checkpoints", paramLabel = "DIR",
-      description = "Directory of signed checkpoints (default: DIR/checkpoints).")
+      description = "Directory of signed checkpoints (default: DIR/checkpoints; required with --export).")
   Path checkpoints;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -63,7 +77,11 @@ public final class AuditVerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path checkpointDir = checkpoints != null ? checkpoints : auditDir.resolve("checkpoints");
+    if (source.export != null && checkpoints == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--export needs --checkpoints DIR: the signed checkpoints to verify the export against");
+    }
+    Path checkpointDir = checkpoints != null ? checkpoints : source.auditDir.resolve("checkpoints");
     NoteVerifier verifier;
     try {
       verifier = NoteKeyFile.loadVerifier(verifierKey);
@@ -73,7 +91,9 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     }
     AuditVerifier.Report report;
     try {
-      report = new AuditVerifier(verifier).verify(auditDir, checkpointDir);
+      report = source.export != null
+          ? new ExportVerifier(verifier).verify(source.export, checkpointDir)
+          : new AuditVerifier(verifier).verify(source.auditDir, checkpointDir);
     } catch (AuditVerifier.UnreadableException e) {
       return unreadable(out, err, e.getMessage());
     } catch (RuntimeException e) {
@@ -107,7 +127,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     b.append("audit log:    ").append(r.auditDir()).append('\n');
     b.append("entries:      ").append(r.entries()).append(r.problems().stream().anyMatch(p -> p.kind() == AuditVerifier.Problem.Kind.BAD_ENTRY)
             ? " verified before the first bad entry" : "")
-        .append(" in ").append(r.segments()).append(r.segments() == 1 ? " segment" : " segments").append('\n');
+        .append(r.segments() < 0 ? " (export)" : " in " + r.segments() + (r.segments() == 1 ? " segment" : " segments"))
+        .append('\n');
     if (r.removedByRetention() > 0) {
       b.append("retention:    entries 0..").append(r.removedByRetention() - 1).append(" removed by retention; ")
           .append(r.retentionAnchorSize() >= 0
@@ -145,7 +166,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     m.put("checkpointDir", r.checkpointDir().toString());
     m.put("verifierKey", verifier.verifierKey());
     m.put("entries", r.entries());
-    m.put("segments", r.segments());
+    m.put("segments", r.segments() >= 0 ? r.segments() : null);
     m.put("checkpointsChecked", r.checkpointsChecked());
     m.put("latestSignedSize", r.latestSignedSize() >= 0 ? r.latestSignedSize() : null);
     m.put("latestSignedRoot",
