@@ -65,6 +65,6 @@ final class RegistrationLineParser {
     } catch (IOException e) {
       throw new InvalidLine("not valid JSON");
     }
-    return new RegistrationItem(subject, validUntil, ref, unknown);
+    return new RegistrationItem(subject, validUntil, ref, unknown == null ? null : FieldNames.shown(unknown));
   }
 }
