@@ -12,8 +12,9 @@ import nl.hitmachine.service.failure.ProblemException;
 
 /**
  * Decodes JSON request bodies, with problem details that never echo the input. Strict JSON, as
- * for lookups: no comments (Vert.x's own decoder allows them), nothing after the value, and a
- * nesting depth of at most 32 (the registration bodies need 3; Vert.x allows 1000, recursively).
+ * for lookups: UTF-8 only, no comments (Vert.x's own decoder allows them), nothing after the
+ * value, and a nesting depth of at most 32 (the registration bodies need 3; Vert.x allows 1000,
+ * recursively).
  */
 final class JsonBodies {
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -25,9 +26,13 @@ final class JsonBodies {
 
   @SuppressWarnings("unchecked")
   static JsonObject object(Buffer body) {
+    byte[] bytes = body.getBytes();
+    if (!Utf8.isValid(bytes, 0, bytes.length)) {
+      throw ProblemException.invalid("the body is not valid JSON (UTF-8 expected)");
+    }
     Object value;
     try {
-      value = JSON.readValue(body.getBytes(), Object.class);
+      value = JSON.readValue(bytes, Object.class);
     } catch (IOException e) { // also an empty body, too deep a nesting, too long a number
       throw ProblemException.invalid("the body is not valid JSON");
     }

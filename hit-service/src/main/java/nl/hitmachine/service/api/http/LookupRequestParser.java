@@ -38,7 +38,11 @@ final class LookupRequestParser {
     Object requestedBy = null;
     List<SubjectQuery> subjects = new ArrayList<>();
     List<HouseholdQuery> households = new ArrayList<>();
-    try (JsonParser p = JSON.createParser(body.getBytes())) {
+    byte[] bytes = body.getBytes();
+    if (!Utf8.isValid(bytes, 0, bytes.length)) {
+      throw ProblemException.invalid("the body is not valid JSON (UTF-8 expected)");
+    }
+    try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ProblemException.invalid("the body must be a JSON object");
       }

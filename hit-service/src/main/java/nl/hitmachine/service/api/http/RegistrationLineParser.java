@@ -34,6 +34,9 @@ final class RegistrationLineParser {
     Object validUntil = null;
     Object ref = null;
     String unknown = null;
+    if (!Utf8.isValid(bytes, offset, length)) {
+      throw new InvalidLine("not valid JSON (UTF-8 expected)");
+    }
     try (JsonParser p = JSON.createParser(bytes, offset, length)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
