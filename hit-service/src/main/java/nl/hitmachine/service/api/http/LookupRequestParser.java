@@ -38,7 +38,11 @@ final class LookupRequestParser {
     Object requestedBy = null;
     List<SubjectQuery> subjects = new ArrayList<>();
     List<HouseholdQuery> households = new ArrayList<>();
-    try (JsonParser p = JSON.createParser(body.getBytes())) {
+    byte[] bytes = body.getBytes();
+    if (!Utf8.isValid(bytes, 0, bytes.length)) {
+      throw ProblemException.invalid("the body is not valid JSON (UTF-8 expected)");
+    }
+    try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ProblemException.invalid("the body must be a JSON object");
       }
@@ -52,7 +56,7 @@ final class LookupRequestParser {
           case "subjects" -> subjects = subjects(p, "/subjects", errors);
           case "households" -> households = households(p, errors);
           default -> {
-            errors.add(ItemError.atPointer("/" + field, "is not a lookup field (known: " + String.join(", ", FIELDS) + ")"));
+            errors.add(unknownField("", field, "lookup", FIELDS));
             p.skipChildren();
           }
         }
@@ -96,6 +100,18 @@ final class LookupRequestParser {
     return out;
   }
 
+  /**
+   * An unknown field: named in the pointer when its name is plain; otherwise (it could be a BSN or
+   * a pseudonym used as a key) the pointer is the enclosing object's and the name is not shown.
+   */
+  private static ItemError unknownField(String at, String field, String kind, Set<String> known) {
+    String rule = " a " + kind + " field (known: " + String.join(", ", known) + ")";
+    if (FieldNames.showable(field)) {
+      return ItemError.atPointer(at + "/" + field, "is not" + rule);
+    }
+    return ItemError.atPointer(at, "has a field that is not" + rule + "; its name is not shown");
+  }
+
   private static List<HouseholdQuery> households(JsonParser p, List<ItemError> errors) throws IOException {
     List<HouseholdQuery> out = new ArrayList<>();
     if (p.currentToken() == JsonToken.VALUE_NULL) {
@@ -124,7 +140,7 @@ final class LookupRequestParser {
         } else if (field.equals("members")) {
           members = subjects(p, at + "/members", errors);
         } else {
-          errors.add(ItemError.atPointer(at + "/" + field, "is not a household field (known: " + String.join(", ", HOUSEHOLD_FIELDS) + ")"));
+          errors.add(unknownField(at, field, "household", HOUSEHOLD_FIELDS));
           p.skipChildren();
         }
       }

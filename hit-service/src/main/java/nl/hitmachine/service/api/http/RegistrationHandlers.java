@@ -68,7 +68,8 @@ final class RegistrationHandlers {
     if (!(value instanceof JsonObject o)) {
       return new RegistrationItem(null, null, null, "(item is not an object)");
     }
-    String unknown = o.fieldNames().stream().filter(f -> !ITEM_FIELDS.contains(f)).sorted().findFirst().orElse(null);
+    String unknown = o.fieldNames().stream().filter(f -> !ITEM_FIELDS.contains(f)).sorted().findFirst()
+        .map(FieldNames::shown).orElse(null);
     return new RegistrationItem(o.getValue("subject"), o.getValue("validUntil"), o.getValue("ref"), unknown);
   }
 

@@ -34,6 +34,9 @@ final class RegistrationLineParser {
     Object validUntil = null;
     Object ref = null;
     String unknown = null;
+    if (!Utf8.isValid(bytes, offset, length)) {
+      throw new InvalidLine("not valid JSON (UTF-8 expected)");
+    }
     try (JsonParser p = JSON.createParser(bytes, offset, length)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -65,6 +68,6 @@ final class RegistrationLineParser {
     } catch (IOException e) {
       throw new InvalidLine("not valid JSON");
     }
-    return new RegistrationItem(subject, validUntil, ref, unknown);
+    return new RegistrationItem(subject, validUntil, ref, unknown == null ? null : FieldNames.shown(unknown));
   }
 }
