@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.FileAuditLog;
@@ -120,7 +121,7 @@ public final class TestService implements AutoCloseable {
         new KeysConfig(dir.resolve("keys/index.key").toString(), dir.resolve("keys/audit.key").toString(), true),
         new AuditConfig("test.hitmachine/audit", dir.resolve("keys/checkpoint.key").toString(),
             dir.resolve("keys/checkpoint.pub").toString()),
-        new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3, UNLIMITED_LOOKUPS, null),
+        new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3, UNLIMITED_LOOKUPS, null, null, null),
         null,
         new LookupConfig(3),
         null,
@@ -171,6 +172,18 @@ public final class TestService implements AutoCloseable {
 
   public HttpResponse<String> postJson(String path, String token, JsonObject body) {
     return send("POST", path, token, "application/json", body.encode());
+  }
+
+  /** Registers {@code subjects} for the agency of {@code token}; fails the test unless that succeeds. */
+  public void register(String token, String... subjects) {
+    JsonArray items = new JsonArray();
+    for (String p : subjects) {
+      items.add(new JsonObject().put("subject", p));
+    }
+    HttpResponse<String> r = postJson("/v1/registrations", token, new JsonObject().put("registrations", items));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("registration failed: " + r.statusCode() + " " + r.body());
+    }
   }
 
   public HttpResponse<String> putNdjson(String token, String body) {

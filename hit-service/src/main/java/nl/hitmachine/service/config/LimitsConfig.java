@@ -44,21 +44,6 @@ public record LimitsConfig(
     replaceSeconds = replaceSeconds == null ? 3_600 : replaceSeconds;
   }
 
-  /** The size limits, lookup limits and quota zone; the time limits at their defaults. */
-  public LimitsConfig(
-      Long maxJsonBodyBytes,
-      Integer maxRegistrationsPerRequest,
-      Integer maxRemovalsPerRequest,
-      Integer maxReplaceLines,
-      Long maxReplaceBodyBytes,
-      Integer maxSubjectsPerLookup,
-      Integer maxAliasesPerSubject,
-      LookupLimitsConfig lookups,
-      String quotaZone) {
-    this(maxJsonBodyBytes, maxRegistrationsPerRequest, maxRemovalsPerRequest, maxReplaceLines, maxReplaceBodyBytes,
-        maxSubjectsPerLookup, maxAliasesPerSubject, lookups, quotaZone, null, null);
-  }
-
   /** The size limits only; lookup rate limits and quotas at their defaults. */
   public LimitsConfig(
       Long maxJsonBodyBytes,

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What every key file of this package shares: UTF-8 text where lines starting with {@code #} are
@@ -30,19 +28,15 @@ final class KeyFileText {
 
   /** Refuses a secret key file that group or others may read or write. */
   static void checkPrivate(Path file) {
-    Set<PosixFilePermission> perms;
+    boolean open;
     try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      return; // not a POSIX file system; nothing to check
+      open = SecretFilePermissions.openToOthers(file);
     } catch (IOException e) {
       throw new KeyFileException("cannot read permissions of key file " + file + ": " + e.getMessage(), e);
     }
-    for (PosixFilePermission p : perms) {
-      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-        throw new KeyFileException(
-            "key file " + file + " is accessible by group or others; restrict it with: chmod 600 " + file);
-      }
+    if (open) {
+      throw new KeyFileException(
+          "key file " + file + " is accessible by group or others; restrict it with: chmod 600 " + file);
     }
   }
 }

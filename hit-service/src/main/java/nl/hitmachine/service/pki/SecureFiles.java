@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import nl.hitmachine.service.crypto.SecretFilePermissions;
 
 /**
  * Writes the CA's files so that a reader never sees half a file: into a temporary file in the same
@@ -81,18 +82,14 @@ final class SecureFiles {
 
   /** Refuses a secret file that group or others may read or write. */
   static void checkSecret(Path file) {
-    Set<PosixFilePermission> perms;
+    boolean open;
     try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      return; // not a POSIX file system; nothing to check
+      open = SecretFilePermissions.openToOthers(file);
     } catch (IOException e) {
       throw PkiException.unreadable("cannot read permissions of " + file + ": " + e.getMessage(), e);
     }
-    for (PosixFilePermission p : perms) {
-      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-        throw PkiException.failed(file + " is accessible by group or others; restrict it with: chmod 600 " + file);
-      }
+    if (open) {
+      throw PkiException.failed(file + " is accessible by group or others; restrict it with: chmod 600 " + file);
     }
   }
 

@@ -28,13 +28,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   /** Runs {@code hitmachine audit <args>} and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new AuditCommand());
-    cli.setOut(out);
-    cli.setErr(err);
-    int code = cli.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return CommandRunner.run(new AuditCommand(), args, out, err);
   }
 
   /** Runs on the standard streams. */

@@ -7,14 +7,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import nl.hitmachine.service.pki.BundleFormat;
 import nl.hitmachine.service.pki.CertificateAuthority;
 import nl.hitmachine.service.pki.PkiException;
 import picocli.CommandLine.Option;
+import nl.hitmachine.service.crypto.SecretFilePermissions;
 
 /**
  * The output options of {@code issue-server} and {@code issue-client}. The PKCS#12 password comes
@@ -105,13 +104,13 @@ final class BundleOptions {
   }
 
   private static void checkPrivate(Path file) {
-    Set<PosixFilePermission> perms;
+    boolean open;
     try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException | IOException e) {
-      return; // not POSIX, or unreadable attributes: the read above already succeeded
+      open = SecretFilePermissions.openToOthers(file);
+    } catch (IOException e) {
+      return; // unreadable attributes: the read above already succeeded
     }
-    if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+    if (open) {
       throw new PkiException(PkiException.Kind.FAILED,
           "password file " + file + " is accessible by group or others; restrict it with: chmod 600 " + file);
     }

@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import nl.hitmachine.service.tools.CommandRunner;
 
 /**
  * {@code hitmachine pki}: a development CA for mutual TLS between hit-service and the agency
@@ -65,13 +66,7 @@ public final class PkiCommand implements Callable<Integer> {
    * clock, and returns the exit code.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
-    CommandLine cli = new CommandLine(new PkiCommand(env, clock, new SecureRandom()));
-    cli.setOut(out);
-    cli.setErr(err);
-    int code = cli.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return CommandRunner.run(new PkiCommand(env, clock, new SecureRandom()), args, out, err);
   }
 
   /** Runs on the standard streams, the process environment and the system clock. */

@@ -193,11 +193,11 @@ class AuthorisationMatrixIT {
         String q = queryingAgency(relation, clearance, visible);
         String subject = TestService.pseudonym();
         if (ownRegistered) {
-          register(s, token(q), subject);
+          s.register(token(q), subject);
         }
         switch (other) {
-          case "ordinary" -> register(s, token("leerplicht-connector"), subject);
-          case "protected" -> register(s, token("om-connector"), subject);
+          case "ordinary" -> s.register(token("leerplicht-connector"), subject);
+          case "protected" -> s.register(token("om-connector"), subject);
           case "none" -> { }
           default -> throw new AssertionError("unknown 'other' value " + other);
         }
@@ -238,9 +238,4 @@ class AuthorisationMatrixIT {
     };
   }
 
-  private static void register(TestService s, String token, String subject) {
-    HttpResponse<String> r = s.postJson("/v1/registrations", token,
-        new JsonObject().put("registrations", new JsonArray().add(new JsonObject().put("subject", subject))));
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
 }

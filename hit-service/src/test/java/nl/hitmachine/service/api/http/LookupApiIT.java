@@ -39,15 +39,6 @@ class LookupApiIT {
     s.close();
   }
 
-  private void register(String token, String... subjects) {
-    JsonArray items = new JsonArray();
-    for (String p : subjects) {
-      items.add(new JsonObject().put("subject", p));
-    }
-    HttpResponse<String> r = s.postJson("/v1/registrations", token, new JsonObject().put("registrations", items));
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
   private static JsonObject lookup(String purpose, Object... subjects) {
     JsonArray list = new JsonArray();
     for (Object subject : subjects) {
@@ -64,7 +55,7 @@ class LookupApiIT {
   @Test
   void lookup_answer_isAuditedFirstWithAuditFormsAndReceipt() {
     String p = TestService.pseudonym();
-    register(LEERPLICHT, p);
+    s.register(LEERPLICHT, p);
     HttpResponse<String> r = s.postJson("/v1/lookups", POLITIE_QUERIER, lookup("screening", p));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonObject answer = new JsonObject(r.body());
@@ -185,8 +176,8 @@ class LookupApiIT {
   void lookup_aliasList_mergesAgenciesOfBothKids() {
     String underOldKid = TestService.pseudonym();
     String underNewKid = "t2" + TestService.pseudonym().substring(2);
-    register(LEERPLICHT, underOldKid);
-    register(SCHULDHULP, underNewKid);
+    s.register(LEERPLICHT, underOldKid);
+    s.register(SCHULDHULP, underNewKid);
     JsonObject result = answerFor(POLITIE_QUERIER, new JsonArray().add(underOldKid).add(underNewKid));
     assertThat(result.getJsonArray("subject")).containsExactly(underOldKid, underNewKid);
     assertThat(codes(result)).containsExactly("leerplicht", "schuldhulp");
@@ -196,8 +187,8 @@ class LookupApiIT {
   @Test
   void lookup_protectedSource_isShownByNameOnlyWithClearance() {
     String p = TestService.pseudonym();
-    register(OM, p);
-    register(COORDINATOR, p); // the coordinator's legitimate relation
+    s.register(OM, p);
+    s.register(COORDINATOR, p); // the coordinator's legitimate relation
     JsonObject uncleared = answerFor(POLITIE_QUERIER, p);
     assertThat(codes(uncleared)).containsExactly("veiligheidshuis", "protected");
     assertThat(uncleared.getJsonArray("agencies").getJsonObject(1).getMap())
@@ -210,14 +201,14 @@ class LookupApiIT {
   @Test
   void lookup_legitimateRelationRequired_withholdsUntilOwnRegistration() {
     String p = TestService.pseudonym();
-    register(LEERPLICHT, p);
+    s.register(LEERPLICHT, p);
     JsonObject before = answerFor(WIJKTEAM_QUERIER, p);
     assertThat(before.getBoolean("permitted")).isFalse();
     assertThat(before.getBoolean("known")).isFalse();
     assertThat(before.getJsonArray("agencies")).isEmpty();
     assertThat(AuditAssertions.last(s).subjects().get(0).permitted()).isFalse();
 
-    register(WIJKTEAM, p);
+    s.register(WIJKTEAM, p);
     JsonObject after = answerFor(WIJKTEAM_QUERIER, p);
     assertThat(after.getBoolean("permitted")).isTrue();
     assertThat(codes(after)).containsExactly("leerplicht"); // the querier's own agency is not reported back
@@ -229,10 +220,10 @@ class LookupApiIT {
     String mother = TestService.pseudonym();
     String father = TestService.pseudonym();
     String neighbour = TestService.pseudonym();
-    register(LEERPLICHT, child);
-    register(SCHULDHULP, mother, neighbour);
-    register(POLITIE, father, neighbour);
-    register(COORDINATOR, child, mother, father, neighbour);
+    s.register(LEERPLICHT, child);
+    s.register(SCHULDHULP, mother, neighbour);
+    s.register(POLITIE, father, neighbour);
+    s.register(COORDINATOR, child, mother, father, neighbour);
 
     JsonObject body = new JsonObject().put("purpose", "screening").put("caseRef", "VH-2").put("requestedBy", "a.coordinator")
         .put("households", new JsonArray()

@@ -30,7 +30,7 @@ class LookupLimitsIT {
   void start() {
     // 10 subjects/s, bursts of 20 (= max subjects per lookup), 50 subjects a day; clock 2026-11-23T09:00Z
     s = TestService.startWithLimits(dir, new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3,
-        new LookupLimitsConfig(10, 20, 50), "Europe/Amsterdam"));
+        new LookupLimitsConfig(10, 20, 50), "Europe/Amsterdam", null, null));
   }
 
   @AfterEach

@@ -57,15 +57,6 @@ class SubjectReportIT {
     s.close();
   }
 
-  private void register(String token, String... subjects) {
-    JsonArray items = new JsonArray();
-    for (String p : subjects) {
-      items.add(new JsonObject().put("subject", p));
-    }
-    HttpResponse<String> r = s.postJson("/v1/registrations", token, new JsonObject().put("registrations", items));
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
   private JsonObject lookup(String token, String purpose, String caseRef, String requestedBy, JsonArray subjects,
       JsonArray households) {
     JsonObject body = new JsonObject().put("purpose", purpose).put("caseRef", caseRef).put("requestedBy", requestedBy)
@@ -91,10 +82,10 @@ class SubjectReportIT {
       List<String> toldCoordinator) {}
 
   private Scenario lookups(String hostileRequestedBy) {
-    register(LEERPLICHT, x1, other1);
-    register(SCHULDHULP, x2);
-    register(WIJKTEAM, other2);
-    register(COORDINATOR, x1, other2, other3); // the coordinator's screening list: a legitimate relation
+    s.register(LEERPLICHT, x1, other1);
+    s.register(SCHULDHULP, x2);
+    s.register(WIJKTEAM, other2);
+    s.register(COORDINATOR, x1, other2, other3); // the coordinator's screening list: a legitimate relation
 
     // Someone else, before: not about the person.
     lookup(POLITIE_QUERIER, "screening", "P-0", "agent.b", new JsonArray().add(other1), null);
