@@ -13,7 +13,6 @@ import nl.hitmachine.service.audit.AuditOutcome;
 import nl.hitmachine.service.audit.StoredAuditEntry;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.failure.ProblemException;
-import nl.hitmachine.service.failure.ProblemType;
 
 /**
  * The privacy officer's anomaly report of a period (see {@link AnomalyAnalyser} for the rules). Only
@@ -67,9 +66,7 @@ public final class AnomalyReportService {
     try {
       report = scan(start, end);
     } catch (RuntimeException e) {
-      return audit.record(caller, AuditAction.AUDIT_ANOMALY_REPORT, AuditOutcome.FAILED, ProblemType.INTERNAL,
-              AuditTrail.Statement.NONE, List.of(), period)
-          .thenCompose(receipt -> CompletableFuture.failedFuture(e));
+      return audit.fail(caller, AuditAction.AUDIT_ANOMALY_REPORT, e, period);
     }
     return audit.record(caller, AuditAction.AUDIT_ANOMALY_REPORT, AuditOutcome.OK, null, AuditTrail.Statement.NONE,
             List.of(), counts(report))

@@ -72,7 +72,8 @@ public final class AuditReadService {
           new ProblemException(ProblemType.NOT_FOUND, "no audit checkpoint has been published yet"),
           AuditTrail.Statement.NONE, Map.of());
     } catch (IOException e) {
-      return CompletableFuture.failedFuture(new UncheckedIOException("the latest audit checkpoint could not be read", e));
+      return audit.fail(caller, AuditAction.AUDIT_CHECKPOINT,
+          new UncheckedIOException("the latest audit checkpoint could not be read", e), Map.of());
     }
     return audit.record(caller, AuditAction.AUDIT_CHECKPOINT, AuditOutcome.OK, null, AuditTrail.Statement.NONE,
             List.of(), countsOf(note))

@@ -82,6 +82,16 @@ public final class AuditTrail {
         .thenCompose(receipt -> CompletableFuture.failedFuture(problem));
   }
 
+  /**
+   * Audits a call that failed on the service's side after it was accepted (e.g. a file could not be
+   * read) as {@code failed} / {@code internal}, then fails with {@code cause} — so even a failed
+   * read of the audit log leaves its trace. If the entry cannot be written either, fails with 503.
+   */
+  public <T> CompletableFuture<T> fail(Caller caller, AuditAction action, Throwable cause, Map<String, Long> counts) {
+    return record(caller, action, AuditOutcome.FAILED, ProblemType.INTERNAL, Statement.NONE, List.of(), counts)
+        .thenCompose(receipt -> CompletableFuture.failedFuture(cause));
+  }
+
   static Throwable unwrap(Throwable e) {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
