@@ -36,6 +36,14 @@ record DemoCredentials(String url, List<Client> clients) {
         .findFirst();
   }
 
+  /** The token of the first client with the role {@code role}. */
+  Optional<String> tokenWithRole(String role) {
+    return clients.stream()
+        .filter(c -> c.roles().contains(role) && c.token() != null)
+        .map(Client::token)
+        .findFirst();
+  }
+
   static DemoCredentials read(Path file) throws IOException {
     String url = null;
     List<Client> clients = new ArrayList<>();

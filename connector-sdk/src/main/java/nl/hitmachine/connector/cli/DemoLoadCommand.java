@@ -120,6 +120,8 @@ final class DemoLoadCommand implements Callable<Integer> {
         city.screeningList().stream().mapToInt(s -> s.members().size()).sum(),
         csv);
     printCurlExample(w, service, coordinatorToken, city.screeningList().get(0), pseudonymiser);
+    creds.tokenWithRole("privacy-officer").ifPresent(officer ->
+        printSubjectReportExample(w, service, officer, city.screeningList().get(0).members().get(0), pseudonymiser));
     return HitConnect.OK;
   }
 
@@ -244,6 +246,18 @@ final class DemoLoadCommand implements Callable<Integer> {
     w.println("  -H 'Authorization: Bearer " + token + "' \\");
     w.println("  -H 'Content-Type: application/json' \\");
     w.println("  -d '" + body + "'");
+  }
+
+  /** The privacy officer's side: who looked up this person — after running the lookup above. */
+  private static void printSubjectReportExample(
+      PrintWriter w, URI service, String token, DemoPopulation.Resident person, Pseudonymiser pseudonymiser) {
+    String base = service.toString().endsWith("/") ? service.toString() : service + "/";
+    w.println();
+    w.println("Then, as the privacy officer: who looked up its first member (a printable subject access report):");
+    w.println();
+    w.println("curl -sS -H 'Authorization: Bearer " + token + "' -H 'Accept: text/html' \\");
+    w.println("  '" + base + "v1/audit/subject-report?subject=" + pseudonymiser.pseudonymise(person.bsn())
+        + "' > subject-report.html");
   }
 
   private static long millisSince(long nanoStart) {

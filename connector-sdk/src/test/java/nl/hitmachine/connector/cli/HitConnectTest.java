@@ -118,6 +118,7 @@ class HitConnectTest {
     StringBuilder b = new StringBuilder("{\"url\":\"" + url + "\",\"clients\":[");
     // A querier-only client first: it must not be picked for pushing.
     b.append("{\"clientId\":\"lp-querier\",\"agency\":\"leerplicht\",\"roles\":[\"querier\"],\"token\":\"wrong-token\"},");
+    b.append("{\"clientId\":\"fg\",\"agency\":\"veiligheidshuis\",\"roles\":[\"privacy-officer\"],\"token\":\"fg-token\"},");
     for (String agency : agencies) {
       String token = "tok-" + agency + "-" + agency.length();
       agencyOfToken.put(token, agency);
@@ -229,6 +230,9 @@ class HitConnectTest {
             "households", List.of(Map.of(
                 "ref", top.household().id(),
                 "members", top.members().stream().map(m -> pseudonymiser.pseudonymise(m.bsn())).toList()))));
+    // ... and the privacy officer's subject access report for its first member.
+    assertThat(printed).contains("Authorization: Bearer fg-token", "Accept: text/html",
+        "v1/audit/subject-report?subject=" + pseudonymiser.pseudonymise(top.members().get(0).bsn()));
     for (DemoPopulation.Resident r : city.residents()) {
       assertThat(printed).doesNotContain(r.bsn().digits());
     }
