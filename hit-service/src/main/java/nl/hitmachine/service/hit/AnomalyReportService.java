@@ -106,7 +106,7 @@ public final class AnomalyReportService {
   private static ProblemException checkCaller(Caller caller) {
     Principal principal = caller.principal();
     if (principal == null) {
-      return new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required");
+      return new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)");
     }
     if (!principal.has(Role.PRIVACY_OFFICER)) {
       return ProblemException.forbidden("this client does not have the privacy-officer role");
