@@ -10,7 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +25,16 @@ import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import nl.hitmachine.connector.Agency;
+import nl.hitmachine.connector.Bsn;
+import nl.hitmachine.connector.HitmachineClient;
+import nl.hitmachine.connector.LookupRequest;
+import nl.hitmachine.connector.LookupResult;
+import nl.hitmachine.connector.PseudonymKey;
+import nl.hitmachine.connector.PseudonymKeyRing;
+import nl.hitmachine.connector.Pseudonymiser;
+import nl.hitmachine.connector.Registration;
+import nl.hitmachine.connector.cli.HitConnect;
 import nl.hitmachine.service.TestPki;
 import nl.hitmachine.service.TestService;
 import nl.hitmachine.service.audit.AuditAction;
@@ -201,6 +217,50 @@ class MutualTlsIT {
         registrations(p).encode()).statusCode()).isEqualTo(200);
     assertThat(entry(requestId).clientId()).isEqualTo("schuldhulp-connector");
     assertThat(seenBy(p)).containsExactly("schuldhulp");
+  }
+
+  @Test
+  void connectorSdk_overMutualTls_registersAndLooksUp_withoutTokens() throws Exception {
+    PseudonymKey key = PseudonymKey.generate("fed1", Clock.systemUTC(), new SecureRandom());
+    Pseudonymiser pseudonymiser = Pseudonymiser.of(PseudonymKeyRing.of(key));
+    String p = pseudonymiser.pseudonymise(Bsn.parse("111222333"));
+    URI base = URI.create("https://127.0.0.1:" + s.service.port());
+    try (HitmachineClient connector = HitmachineClient.builder(base)
+            .clientCertificate(leerplicht.keyStore(), TestPki.PASSWORD.clone()).trustStore(pki.caFile()).build();
+        HitmachineClient querier = HitmachineClient.builder(base)
+            .clientCertificate(politieQuerier.keyStore(), TestPki.PASSWORD.clone()).trustStore(pki.caFile()).build()) {
+      assertThat(connector.register(List.of(Registration.of(p)))).isEqualTo(1);
+      LookupResult answer = querier.lookup(LookupRequest.builder("screening", "MTLS-SDK", "test.querier").subject(p).build());
+      assertThat(answer.results().get(0).known()).isTrue();
+      assertThat(answer.results().get(0).agencies()).extracting(Agency::code).containsExactly("leerplicht");
+    }
+    try (HitmachineClient untrusted = HitmachineClient.builder(base)
+        .clientCertificate(otherCa.keyStore(), TestPki.PASSWORD.clone()).trustStore(pki.caFile()).maxAttempts(1).build()) {
+      assertThatThrownBy(() -> untrusted.register(List.of(Registration.of(p)))).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void hitconnect_overMutualTls_pushesWithClientCertificateAndNoToken() throws Exception {
+    Path keys = Files.createDirectories(dir.resolve("cli-keys"));
+    PseudonymKey.generate("fed1", Clock.systemUTC(), new SecureRandom()).write(keys.resolve("fed1.key"));
+    Path csv = dir.resolve("schuldhulp.csv");
+    Files.writeString(csv, "BSN\n111222333\n");
+    Path password = dir.resolve("client.pass");
+    Files.writeString(password, new String(TestPki.PASSWORD) + "\n");
+    Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+    int before = AuditAssertions.entries(s).size();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = HitConnect.run(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true),
+        "push", "--url", "https://127.0.0.1:" + s.service.port(), "--client-cert", schuldhulp.keyStore().toString(),
+        "--client-cert-password-file", password.toString(), "--ca-file", pki.caFile().toString(),
+        "--key-dir", keys.toString(), "--csv", csv.toString(), "--bsn-column", "BSN");
+    assertThat(exit).as(err.toString()).isZero();
+    AuditEntry pushed = AuditAssertions.entries(s).subList(before, AuditAssertions.entries(s).size()).stream()
+        .filter(e -> e.action() == AuditAction.REGISTER).findFirst().orElseThrow();
+    assertThat(pushed.clientId()).isEqualTo("schuldhulp-connector");
+    assertThat(pushed.certificate().sha256()).isEqualTo(sha256(schuldhulp.certificate().getEncoded()));
   }
 
   /** The agency codes the politie querier is told for {@code p}. */
