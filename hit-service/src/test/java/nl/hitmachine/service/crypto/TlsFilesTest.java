@@ -101,6 +101,16 @@ class TlsFilesTest {
   }
 
   @Test
+  void crlPastItsNextUpdate_whileRunning_refusesEveryCertificate() throws Exception {
+    TestPki.Client good = pki.client("still-good", "A", null);
+    Path staleCrl = pki.crl(List.of(), Duration.ofHours(-1)); // next update was an hour ago
+    Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+    X509TrustManager trust = ClientCertificateTrust.load(pki.caFile(), staleCrl, twoHoursAgo); // fresh back then
+    assertThatThrownBy(() -> trust.checkClientTrusted(
+        new java.security.cert.X509Certificate[] {good.certificate()}, "UNKNOWN")).isInstanceOf(CertificateException.class);
+  }
+
+  @Test
   void caFile_withoutCaCertificates_stopsStartUp() throws Exception {
     Path leaf = dir.resolve("leaf.pem");
     Files.writeString(leaf, "-----BEGIN CERTIFICATE-----\n"
