@@ -263,6 +263,24 @@ class MutualTlsIT {
     assertThat(pushed.certificate().sha256()).isEqualTo(sha256(schuldhulp.certificate().getEncoded()));
   }
 
+  @Test
+  void tlsProblem_stopsStartUp_beforeAnythingIsOpened() throws Exception {
+    Path other = dir.resolve("refused");
+    Path openPassword = other.resolve("server.pass");
+    Files.createDirectories(other);
+    Files.writeString(openPassword, new String(TestPki.PASSWORD) + "\n");
+    Files.setPosixFilePermissions(openPassword, PosixFilePermissions.fromString("rw-r--r--"));
+    HitServiceConfig c = TestService.config(other);
+    TlsConfig tls = new TlsConfig(pki.serverKeyStore().toString(), openPassword.toString(), null,
+        pki.caFile().toString(), null, null, null);
+    HitServiceConfig refused = new HitServiceConfig(new ServerConfig("127.0.0.1", 0, tls, true), c.storage(), c.keys(),
+        c.audit(), c.limits(), c.retention(), c.lookup(), c.pseudonyms(), c.workers(), c.demo(), c.agencies(),
+        c.purposes(), c.clients());
+    assertThatThrownBy(() -> TestService.start(other, refused)).hasMessageContaining("chmod 600")
+        .hasMessageNotContaining(new String(TestPki.PASSWORD));
+    assertThat(other.resolve("data")).doesNotExist();
+  }
+
   /** The agency codes the politie querier is told for {@code p}. */
   private static List<String> seenBy(String p) throws Exception {
     JsonObject lookup = new JsonObject().put("purpose", "screening").put("caseRef", "MTLS-1")
