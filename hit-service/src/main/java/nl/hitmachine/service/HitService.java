@@ -24,14 +24,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import nl.hitmachine.service.api.http.HttpApi;
-import nl.hitmachine.service.api.http.HttpApiVerticle;
-import nl.hitmachine.service.audit.AuditLog;
-import nl.hitmachine.service.audit.FileAuditLog;
 import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
+import nl.hitmachine.service.api.http.HttpApi;
+import nl.hitmachine.service.api.http.HttpApiVerticle;
 import nl.hitmachine.service.api.http.ServerTls;
+import nl.hitmachine.service.audit.AuditLog;
+import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.auth.BearerTokenAuthenticator;
 import nl.hitmachine.service.auth.CertificateAuthenticator;
@@ -255,6 +255,9 @@ public final class HitService implements AutoCloseable {
         ? new BearerTokenAuthenticator(principals(config, url, random))
         : null;
     if (config.server().tls() == null || !config.server().tls().clientCertificateRequired()) {
+      if (tokens == null) {
+        throw new IllegalStateException("no client could authenticate: bearer tokens are off and client certificates are not required");
+      }
       return tokens;
     }
     Map<X500Principal, Principal> bySubject = new HashMap<>();
