@@ -73,7 +73,7 @@ public final class HitmachineClient implements AutoCloseable {
   private final int batchSize;
   private final String userAgent;
 
-  private HitmachineClient(Builder b) {
+  private HitmachineClient(Builder b, SSLContext sslContext) {
     String uri = b.baseUri.toString();
     this.base = URI.create(uri.endsWith("/") ? uri : uri + "/");
     this.authorization = b.token == null ? null : "Bearer " + b.token;
@@ -82,8 +82,8 @@ public final class HitmachineClient implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(b.connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER);
-    if (b.sslContext != null) {
-      http.sslContext(b.sslContext);
+    if (sslContext != null) {
+      http.sslContext(sslContext);
     }
     this.http = http.build();
     this.requestTimeout = b.requestTimeout;
@@ -481,6 +481,8 @@ public final class HitmachineClient implements AutoCloseable {
      *     client certificate), when TLS options are given for an {@code http} URI, or when {@link
      *     #sslContext} is combined with the file options
      * @throws UncheckedIOException when the certificate or trust store file cannot be read
+     * @throws IllegalStateException when a client certificate's password was already used (and
+     *     cleared) by an earlier {@code build()}
      */
     public HitmachineClient build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
@@ -496,16 +498,20 @@ public final class HitmachineClient implements AutoCloseable {
       if (token == null && sslContext == null && clientCertificate == null) {
         throw new IllegalArgumentException("give a bearer token or a client certificate");
       }
-      if (files) {
-        try {
-          sslContext = TlsContexts.create(clientCertificate, clientCertificatePassword, trustStore);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e.getMessage(), e);
-        } finally {
-          clientCertificatePassword = null;
-        }
+      if (!files) {
+        return new HitmachineClient(this, sslContext);
       }
-      return new HitmachineClient(this);
+      if (clientCertificate != null && clientCertificatePassword == null) {
+        throw new IllegalStateException("the client certificate password was cleared by an earlier build(); "
+            + "call clientCertificate again");
+      }
+      try {
+        return new HitmachineClient(this, TlsContexts.create(clientCertificate, clientCertificatePassword, trustStore));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      } finally {
+        clientCertificatePassword = null;
+      }
     }
 
     private static Duration positive(Duration d, String name) {

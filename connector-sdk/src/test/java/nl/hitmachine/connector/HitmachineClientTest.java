@@ -573,6 +573,8 @@ class HitmachineClientTest {
     assertThat(password).containsOnly('\0');
     assertThatThrownBy(withMissingFile::build).isInstanceOf(java.io.UncheckedIOException.class)
         .hasMessageContaining("does-not-exist.p12").hasMessageNotContaining("secret");
+    assertThatThrownBy(withMissingFile::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("call clientCertificate again");
     HitmachineClient.builder(ok).sslContext(javax.net.ssl.SSLContext.getDefault()).build().close();
   }
 
