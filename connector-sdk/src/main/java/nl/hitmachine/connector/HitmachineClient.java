@@ -2,22 +2,27 @@ package nl.hitmachine.connector;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import nl.hitmachine.connector.internal.Backoff;
 import nl.hitmachine.connector.internal.Json;
 import nl.hitmachine.connector.internal.NdjsonBodyPublisher;
 import nl.hitmachine.connector.internal.Responses;
+import nl.hitmachine.connector.internal.TlsContexts;
 import nl.hitmachine.connector.internal.Version;
 
 /**
@@ -28,6 +33,16 @@ import nl.hitmachine.connector.internal.Version;
  * try (HitmachineClient client = HitmachineClient.builder(URI.create("https://hit.example.nl"), token).build()) {
  *   ReplaceResult r = client.replaceCaseload(caseload); // Iterable<Registration>, streamed
  * }
+ * }</pre>
+ *
+ * <p><b>Mutual TLS.</b> Where hit-service requires client certificates, build without a token and
+ * give the client's PKCS#12 file (and the CA bundle that signed the server's certificate):
+ *
+ * <pre>{@code
+ * HitmachineClient.builder(URI.create("https://hit.example.nl"))
+ *     .clientCertificate(Path.of("leerplicht-connector.p12"), password)
+ *     .trustStore(Path.of("hitmachine-ca.pem"))
+ *     .build();
  * }</pre>
  *
  * <p><b>Errors.</b> A refusal by the service throws {@link HitmachineProblemException}; a transport
@@ -48,6 +63,7 @@ public final class HitmachineClient implements AutoCloseable {
   private static final String RATE_LIMITED = "https://hitmachine.nl/problems/rate-limited";
 
   private final URI base;
+  /** The Authorization header value, or null when the client authenticates by certificate only. */
   private final String authorization;
   private final HttpClient http;
   private final Duration requestTimeout;
@@ -57,16 +73,19 @@ public final class HitmachineClient implements AutoCloseable {
   private final int batchSize;
   private final String userAgent;
 
-  private HitmachineClient(Builder b) {
+  private HitmachineClient(Builder b, SSLContext sslContext) {
     String uri = b.baseUri.toString();
     this.base = URI.create(uri.endsWith("/") ? uri : uri + "/");
-    this.authorization = "Bearer " + b.token;
-    this.http =
+    this.authorization = b.token == null ? null : "Bearer " + b.token;
+    HttpClient.Builder http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (sslContext != null) {
+      http.sslContext(sslContext);
+    }
+    this.http = http.build();
     this.requestTimeout = b.requestTimeout;
     this.caseloadTimeout = b.caseloadTimeout;
     this.maxAttempts = b.maxAttempts;
@@ -83,7 +102,18 @@ public final class HitmachineClient implements AutoCloseable {
    * @param bearerToken the credential's token; never logged
    */
   public static Builder builder(URI baseUri, String bearerToken) {
-    return new Builder(baseUri, bearerToken);
+    return new Builder(baseUri, Objects.requireNonNull(bearerToken, "bearerToken"));
+  }
+
+  /**
+   * Starts a client configuration without a bearer token: the client authenticates with its TLS
+   * client certificate ({@link Builder#clientCertificate} or {@link Builder#sslContext}), which
+   * {@link Builder#build()} then requires.
+   *
+   * @param baseUri the service root, an {@code https} URI
+   */
+  public static Builder builder(URI baseUri) {
+    return new Builder(baseUri, null);
   }
 
   /**
@@ -239,10 +269,14 @@ public final class HitmachineClient implements AutoCloseable {
     String requestId = UUID.randomUUID().toString();
     URI uri = base.resolve(path);
     for (int attempt = 1; ; attempt++) {
-      HttpRequest request =
+      HttpRequest.Builder requestBuilder =
           HttpRequest.newBuilder(uri)
-              .timeout(timeout)
-              .header("Authorization", authorization)
+              .timeout(timeout);
+      if (authorization != null) {
+        requestBuilder.header("Authorization", authorization);
+      }
+      HttpRequest request =
+          requestBuilder
               .header("Content-Type", contentType)
               .header("Accept", "application/json, application/problem+json")
               .header("User-Agent", userAgent)
@@ -339,9 +373,13 @@ public final class HitmachineClient implements AutoCloseable {
     private Duration maxBackoff = Duration.ofSeconds(8);
     private int batchSize = MAX_BATCH_SIZE;
 
+    private SSLContext sslContext;
+    private Path clientCertificate;
+    private char[] clientCertificatePassword;
+    private Path trustStore;
+
     private Builder(URI baseUri, String token) {
       Objects.requireNonNull(baseUri, "baseUri");
-      Objects.requireNonNull(token, "bearerToken");
       if (!baseUri.isAbsolute()
           || !("http".equalsIgnoreCase(baseUri.getScheme()) || "https".equalsIgnoreCase(baseUri.getScheme()))
           || baseUri.getHost() == null) {
@@ -350,7 +388,7 @@ public final class HitmachineClient implements AutoCloseable {
       if (baseUri.getQuery() != null || baseUri.getFragment() != null) {
         throw new IllegalArgumentException("baseUri must not have a query or fragment");
       }
-      if (!token.matches("[A-Za-z0-9._~+/=-]+")) {
+      if (token != null && !token.matches("[A-Za-z0-9._~+/=-]+")) {
         throw new IllegalArgumentException("bearerToken must be a non-empty token68 (RFC 6750)");
       }
       this.baseUri = baseUri;
@@ -405,11 +443,75 @@ public final class HitmachineClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The SSL context for the connection (client certificate and trusted CAs), for set-ups the
+     * convenience methods do not cover (e.g. a hardware key). Not together with {@link
+     * #clientCertificate} or {@link #trustStore}.
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = Objects.requireNonNull(context, "sslContext");
+      return this;
+    }
+
+    /**
+     * The client certificate for mutual TLS: a PKCS#12 file holding exactly one private key with
+     * its certificate chain. The file is read by {@link #build()}, which then clears {@code
+     * password}.
+     */
+    public Builder clientCertificate(Path pkcs12, char[] password) {
+      this.clientCertificate = Objects.requireNonNull(pkcs12, "pkcs12");
+      this.clientCertificatePassword = Objects.requireNonNull(password, "password").clone();
+      Arrays.fill(password, '\0');
+      return this;
+    }
+
+    /**
+     * The CAs trusted for the server's certificate instead of the JDK's default ones: a PEM bundle,
+     * or a PKCS#12 trust store without password ({@code .p12}/{@code .pfx}).
+     */
+    public Builder trustStore(Path pemOrPkcs12) {
+      this.trustStore = Objects.requireNonNull(pemOrPkcs12, "trustStore");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalArgumentException when there is no credential (neither a bearer token nor a
+     *     client certificate), when TLS options are given for an {@code http} URI, or when {@link
+     *     #sslContext} is combined with the file options
+     * @throws UncheckedIOException when the certificate or trust store file cannot be read
+     * @throws IllegalStateException when a client certificate's password was already used (and
+     *     cleared) by an earlier {@code build()}
+     */
     public HitmachineClient build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff");
       }
-      return new HitmachineClient(this);
+      boolean files = clientCertificate != null || trustStore != null;
+      if (sslContext != null && files) {
+        throw new IllegalArgumentException("give sslContext or clientCertificate/trustStore, not both");
+      }
+      if ((sslContext != null || files) && !"https".equalsIgnoreCase(baseUri.getScheme())) {
+        throw new IllegalArgumentException("TLS options need an https baseUri");
+      }
+      if (token == null && sslContext == null && clientCertificate == null) {
+        throw new IllegalArgumentException("give a bearer token or a client certificate");
+      }
+      if (!files) {
+        return new HitmachineClient(this, sslContext);
+      }
+      if (clientCertificate != null && clientCertificatePassword == null) {
+        throw new IllegalStateException("the client certificate password was cleared by an earlier build(); "
+            + "call clientCertificate again");
+      }
+      try {
+        return new HitmachineClient(this, TlsContexts.create(clientCertificate, clientCertificatePassword, trustStore));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      } finally {
+        clientCertificatePassword = null;
+      }
     }
 
     private static Duration positive(Duration d, String name) {

@@ -557,6 +557,28 @@ class HitmachineClientTest {
   }
 
   @Test
+  void builder_mutualTlsOptions_needHttpsAndACredential_andClearThePassword() throws Exception {
+    URI ok = URI.create("https://hit.example.nl");
+    assertThatThrownBy(() -> HitmachineClient.builder(ok).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bearer token or a client certificate");
+    assertThatThrownBy(() -> HitmachineClient.builder(URI.create("http://hit.example.nl"))
+        .sslContext(javax.net.ssl.SSLContext.getDefault()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+    java.nio.file.Path missing = java.nio.file.Path.of("does-not-exist.pem");
+    assertThatThrownBy(() -> HitmachineClient.builder(ok).sslContext(javax.net.ssl.SSLContext.getDefault())
+        .trustStore(missing).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+    char[] password = "secret".toCharArray();
+    HitmachineClient.Builder withMissingFile = HitmachineClient.builder(ok)
+        .clientCertificate(java.nio.file.Path.of("does-not-exist.p12"), password);
+    assertThat(password).containsOnly('\0');
+    assertThatThrownBy(withMissingFile::build).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("does-not-exist.p12").hasMessageNotContaining("secret");
+    assertThatThrownBy(withMissingFile::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("call clientCertificate again");
+    HitmachineClient.builder(ok).sslContext(javax.net.ssl.SSLContext.getDefault()).build().close();
+  }
+
+  @Test
   void toString_neverShowsTheToken() {
     assertThat(client.toString()).doesNotContain(TOKEN);
   }

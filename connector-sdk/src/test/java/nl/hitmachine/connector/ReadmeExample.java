@@ -2,6 +2,7 @@ package nl.hitmachine.connector;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,5 +46,18 @@ final class ReadmeExample {
       // RFC 9457 problem: e.type(), e.status(), e.detail(), e.errors() (item index or NDJSON line)
     }
     // README-END
+  }
+
+  /** The README's mutual TLS example: a client that authenticates with its certificate. */
+  static HitmachineClient mutualTls(URI serviceUri, Path clientP12, Path passwordFile, Path caBundle)
+      throws IOException {
+    // README-MTLS-BEGIN
+    char[] password = Files.readString(passwordFile).strip().toCharArray(); // file with mode 600
+    HitmachineClient client = HitmachineClient.builder(serviceUri) // https://…, no token
+        .clientCertificate(clientP12, password) // PKCS#12: key + certificate chain; password cleared
+        .trustStore(caBundle) // PEM bundle of the CA that issued hit-service's certificate
+        .build();
+    // README-MTLS-END
+    return client;
   }
 }

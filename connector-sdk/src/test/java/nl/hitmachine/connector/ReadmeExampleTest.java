@@ -42,6 +42,35 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void readmeMutualTlsBlock_isExactlyTheCompiledExample() throws Exception {
+    String readme = Files.readString(TestData.path("../connector-sdk/README.md").normalize(), StandardCharsets.UTF_8);
+    int start = readme.indexOf("```java\n", readme.indexOf("### Mutual TLS"));
+    assertThat(start).as("README has a java block under 'Mutual TLS'").isNotNegative();
+    int end = readme.indexOf("```", start + 8);
+    String source = Files.readString(
+        TestData.path("../connector-sdk/src/test/java/nl/hitmachine/connector/ReadmeExample.java").normalize(),
+        StandardCharsets.UTF_8);
+    int from = source.indexOf("// README-MTLS-BEGIN\n") + "// README-MTLS-BEGIN\n".length();
+    int to = source.lastIndexOf('\n', source.indexOf("// README-MTLS-END")) + 1;
+    List<String> lines = source.substring(from, to).lines().toList();
+    int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    StringBuilder expected = new StringBuilder();
+    for (String l : lines) {
+      expected.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+    }
+    assertThat(readme.substring(start + 8, end)).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void mutualTlsExample_refusesAPlainHttpUrl_beforeReadingTheCertificate() throws Exception {
+    Path password = dir.resolve("client.pass");
+    Files.writeString(password, "pw\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReadmeExample.mutualTls(
+            java.net.URI.create("http://127.0.0.1:1"), dir.resolve("client.p12"), password, dir.resolve("ca.pem")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+  }
+
+  @Test
   void example_runsAgainstTheMockService_sendingOnlyPseudonyms() throws Exception {
     Path keys = Files.createDirectory(dir.resolve("keys"));
     PseudonymKey.generate("k1", java.time.Clock.systemUTC()).write(keys.resolve("k1.key"));

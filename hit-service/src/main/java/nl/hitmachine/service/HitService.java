@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,11 +25,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
 import nl.hitmachine.service.api.http.HttpApi;
 import nl.hitmachine.service.api.http.HttpApiVerticle;
+import nl.hitmachine.service.api.http.ServerTls;
 import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.FileAuditLog;
+import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.auth.BearerTokenAuthenticator;
+import nl.hitmachine.service.auth.CertificateAuthenticator;
+import nl.hitmachine.service.auth.CertificateFirstAuthenticator;
+import nl.hitmachine.service.auth.DistinguishedNames;
 import nl.hitmachine.service.checkpoint.CheckpointKeys;
 import nl.hitmachine.service.checkpoint.CheckpointPublisher;
 import nl.hitmachine.service.checkpoint.RetentionJob;
@@ -43,6 +52,10 @@ import nl.hitmachine.service.config.HitServiceConfig;
 import nl.hitmachine.service.config.KeysConfig;
 import nl.hitmachine.service.config.LookupLimitsConfig;
 import nl.hitmachine.service.config.RetentionConfig;
+import nl.hitmachine.service.config.TlsConfig;
+import nl.hitmachine.service.crypto.ClientCertificateTrust;
+import nl.hitmachine.service.crypto.KeyStorePassword;
+import nl.hitmachine.service.crypto.ServerKeyStore;
 import nl.hitmachine.service.crypto.NoteSigner;
 import nl.hitmachine.service.crypto.PseudonymKeyer;
 import nl.hitmachine.service.crypto.ServerKeyFile;
@@ -104,6 +117,9 @@ public final class HitService implements AutoCloseable {
   /** Starts with an audit log made by {@code auditLogs} from its directory (tests inject faults here). */
   public static HitService start(HitServiceConfig config, Clock clock, Function<Path, AuditLog> auditLogs) {
     SecureRandom random = new SecureRandom();
+    // TLS first: a TLS problem stops start-up before anything is opened. The handshake checks
+    // certificates against the system time, so these start-up checks do too.
+    ServerTls tls = config.server().tls() == null ? null : serverTls(config.server().tls(), Clock.systemUTC());
     Path dataDir = Path.of(config.storage().dataDir());
     boolean generate = config.keys().generateIfMissing();
     KeysConfig keys = config.keys();
@@ -148,9 +164,9 @@ public final class HitService implements AutoCloseable {
       AuditReadService auditReads = new AuditReadService(trail, audit,
           checkpoints.directory().resolve(CheckpointPublisher.LATEST));
       AnomalyReportService anomalies = new AnomalyReportService(trail, audit, anomalyRules(config.audit().anomalies()));
-      String url = "http://" + config.server().host() + ":" + config.server().port();
+      String url = (tls == null ? "http://" : "https://") + config.server().host() + ":" + config.server().port();
       HttpApi.Dependencies deps = new HttpApi.Dependencies(
-          new BearerTokenAuthenticator(principals(config, url, random)), lookups, registrations, agencies, auditReads,
+          authenticator(config, url, random), lookups, registrations, agencies, auditReads,
           anomalies,
           () -> index.isWritable() && audit.isWritable(),
           new HttpApi.BodyLimits(limits.maxJsonBodyBytes(), limits.bodySeconds() * 1000L,
@@ -161,7 +177,7 @@ public final class HitService implements AutoCloseable {
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
       List<HttpApiVerticle> verticles = new ArrayList<>();
       vertx.deployVerticle(() -> {
-            HttpApiVerticle v = new HttpApiVerticle(config.server().host(), config.server().port(), deps,
+            HttpApiVerticle v = new HttpApiVerticle(config.server().host(), config.server().port(), tls, deps,
                 WORKER_POOL, config.workers().indexWorkers());
             synchronized (verticles) {
               verticles.add(v);
@@ -251,11 +267,51 @@ public final class HitService implements AutoCloseable {
     return new LookupLimiter(clock, ZoneId.of(config.limits().quotaZone()), defaults, perClient);
   }
 
+  /** The server's TLS from its (validated) configuration; throws when a file cannot be used. */
+  private static ServerTls serverTls(TlsConfig c, Clock clock) {
+    char[] password = c.keyStorePasswordEnv() != null
+        ? KeyStorePassword.fromEnvironment(c.keyStorePasswordEnv(), System::getenv)
+        : KeyStorePassword.fromFile(Path.of(c.keyStorePasswordFile()));
+    X509KeyManager keys = ServerKeyStore.load(Path.of(c.keyStoreFile()), password, clock);
+    X509TrustManager trust = c.clientCertificateRequired()
+        ? ClientCertificateTrust.load(Path.of(c.trustedCaFile()), c.crlFile() == null ? null : Path.of(c.crlFile()), clock)
+        : null;
+    return new ServerTls(keys, trust, new LinkedHashSet<>(c.protocols()));
+  }
+
+  /**
+   * Who may authenticate how: under mutual TLS a mapped client certificate first, then (when
+   * {@code server.bearerTokens} is on) a bearer token; without it, bearer tokens only.
+   */
+  private static Authenticator authenticator(HitServiceConfig config, String url, SecureRandom random) {
+    Authenticator tokens = config.server().bearerTokensEnabled()
+        ? new BearerTokenAuthenticator(principals(config, url, random))
+        : null;
+    if (config.server().tls() == null || !config.server().tls().clientCertificateRequired()) {
+      if (tokens == null) {
+        throw new IllegalStateException("no client could authenticate: bearer tokens are off and client certificates are not required");
+      }
+      return tokens;
+    }
+    Map<X500Principal, Principal> bySubject = new HashMap<>();
+    for (ClientConfig c : config.clients()) {
+      if (c.certificateSubject() != null) {
+        bySubject.put(DistinguishedNames.parse(c.certificateSubject()), principal(c));
+      }
+    }
+    return new CertificateFirstAuthenticator(new CertificateAuthenticator(bySubject), tokens);
+  }
+
+  private static Principal principal(ClientConfig c) {
+    return new Principal(c.id(), c.agency(), c.roles().stream().map(Role::fromWireName).collect(Collectors.toSet()),
+        new HashSet<>(c.purposes()));
+  }
+
   private static Map<String, Principal> principals(HitServiceConfig config, String url, SecureRandom random) {
     Map<String, String> demoHashes = Map.of();
     if (config.demo().enabled()) {
       List<DemoCredentials.DemoClient> demoClients = config.clients().stream()
-          .filter(c -> c.tokenSha256() == null)
+          .filter(c -> c.tokenSha256() == null && c.certificateSubject() == null)
           .map(c -> new DemoCredentials.DemoClient(c.id(), c.agency(), c.roles()))
           .toList();
       if (!demoClients.isEmpty()) {
@@ -265,9 +321,9 @@ public final class HitService implements AutoCloseable {
     Map<String, Principal> byHash = new HashMap<>();
     for (ClientConfig c : config.clients()) {
       String hash = c.tokenSha256() != null ? c.tokenSha256() : demoHashes.get(c.id());
-      byHash.put(hash, new Principal(c.id(), c.agency(),
-          c.roles().stream().map(Role::fromWireName).collect(java.util.stream.Collectors.toSet()),
-          new HashSet<>(c.purposes())));
+      if (hash != null) {
+        byHash.put(hash, principal(c));
+      }
     }
     return byHash;
   }

@@ -65,9 +65,13 @@ public final class HitServiceMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "hit-service-shutdown"));
-    System.out.println("hit-service listening on http://" + config.server().host() + ":" + service.port()
+    String scheme = config.server().tls() == null ? "http" : "https";
+    System.out.println("hit-service listening on " + scheme + "://" + config.server().host() + ":" + service.port()
         + " (data: " + Path.of(config.storage().dataDir()).toAbsolutePath()
         + (config.demo().enabled() ? ", demo credentials: " + Path.of(config.demo().credentialsFile()).toAbsolutePath() : "")
+        + (config.server().tls() == null ? ""
+            : config.server().tls().clientCertificateRequired() ? ", mutual TLS" : ", TLS without client certificates")
+        + (config.server().bearerTokensEnabled() ? ", bearer tokens accepted" : "")
         + ")");
   }
 }

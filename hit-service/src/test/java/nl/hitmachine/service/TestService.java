@@ -85,6 +85,12 @@ public final class TestService implements AutoCloseable {
     return new TestService(dir, clock, HitService.start(changed, clock, FileAuditLog::open));
   }
 
+  /** Starts with a whole configuration of its own (e.g. one with server.tls). */
+  public static TestService start(Path dir, HitServiceConfig config) {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
+    return new TestService(dir, clock, HitService.start(config, clock, FileAuditLog::open));
+  }
+
   /** Starts with the test configuration but other limits. */
   public static TestService startWithLimits(Path dir, LimitsConfig limits) {
     HitServiceConfig c = config(dir);

@@ -393,6 +393,37 @@ class PushCommandTest {
   }
 
   @Test
+  void clientCertificateOptions_areChecked() throws Exception {
+    Path file = csv("ok.csv", StandardCharsets.UTF_8, false, "BSN", A);
+    Path cert = dir.resolve("client.p12");
+    Files.write(cert, new byte[] {1, 2, 3});
+    Path password = dir.resolve("client.pass");
+    Files.writeString(password, "secret\n");
+    String[] noToken = {"push", "--key-dir", keyDir.toString(), "--csv", file.toString(), "--bsn-column", "BSN"};
+    // --client-cert without its password file, and over plain http: usage errors.
+    assertThat(run(concat(noToken, "--url", "https://127.0.0.1:1", "--client-cert", cert.toString()))).isEqualTo(2);
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(run(concat(noToken, "--url", service.uri().toString(), "--client-cert", cert.toString(),
+        "--client-cert-password-file", password.toString()))).isEqualTo(2);
+    // A password file others may read is refused; an unreadable PKCS#12 too; neither message shows the password.
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(run(concat(noToken, "--url", "https://127.0.0.1:1", "--client-cert", cert.toString(),
+        "--client-cert-password-file", password.toString()))).isEqualTo(4);
+    assertThat(err.toString()).contains("chmod 600");
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(run(concat(noToken, "--url", "https://127.0.0.1:1", "--client-cert", cert.toString(),
+        "--client-cert-password-file", password.toString()))).isEqualTo(4);
+    assertThat(err.toString()).contains("client.p12").doesNotContain("secret");
+    assertThat(service.requests()).isEmpty();
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void missingCsvOrKeyDir_exit4() throws Exception {
     assertThat(run(push(dir.resolve("nope.csv"), "--bsn-column", "BSN"))).isEqualTo(4);
     assertThat(err.toString()).contains("nope.csv");

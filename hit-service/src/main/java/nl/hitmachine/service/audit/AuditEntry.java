@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param clientId the authenticated client, or {@code null} when authentication failed
  * @param agency the client's agency code, or {@code null} when authentication failed
  * @param roles the client's roles (wire names)
+ * @param certificate the client certificate of the call's mutual TLS connection, or {@code null}
+ *     (plain HTTP, or a TLS connection without one)
  * @param action what the call tried to do
  * @param outcome how it ended
  * @param problemType the problem type slug for refused or invalid calls, else {@code null}
@@ -30,6 +32,7 @@ public record AuditEntry(
     String clientId,
     String agency,
     List<String> roles,
+    AuditCertificate certificate,
     AuditAction action,
     AuditOutcome outcome,
     String problemType,
@@ -47,5 +50,24 @@ public record AuditEntry(
     roles = List.copyOf(Objects.requireNonNull(roles, "roles"));
     subjects = List.copyOf(Objects.requireNonNull(subjects, "subjects"));
     counts = Map.copyOf(Objects.requireNonNull(counts, "counts"));
+  }
+
+  /** An entry of a call made without a client certificate. */
+  public AuditEntry(
+      Instant time,
+      String requestId,
+      String clientId,
+      String agency,
+      List<String> roles,
+      AuditAction action,
+      AuditOutcome outcome,
+      String problemType,
+      String purpose,
+      String caseRef,
+      String requestedBy,
+      List<AuditSubject> subjects,
+      Map<String, Long> counts) {
+    this(time, requestId, clientId, agency, roles, null, action, outcome, problemType, purpose, caseRef, requestedBy,
+        subjects, counts);
   }
 }

@@ -39,6 +39,10 @@ import java.util.Objects;
  *       2025-01-31T09:15:00.250Z} (sub-millisecond precision is truncated)
  *   <li>{@code requestId}, {@code clientId}, {@code agency} — strings
  *   <li>{@code roles} — array of strings, in the order given
+ *   <li>{@code certificate} — the client certificate of a mutual TLS call: {@code {"subject":…,
+ *       "organizationIdentifier":…, "sha256":…}} ({@code organizationIdentifier} left out when
+ *       absent); the whole field is left out for calls without one, so entries written before it
+ *       existed keep their bytes
  *   <li>{@code action}, {@code outcome} — the wire names of {@link AuditAction} and {@link
  *       AuditOutcome}
  *   <li>{@code problemType}, {@code purpose}, {@code caseRef}, {@code requestedBy} — strings
@@ -78,6 +82,10 @@ public final class AuditEntryCodec {
   private static final SerializableString CLIENT_ID = new SerializedString("clientId");
   private static final SerializableString AGENCY = new SerializedString("agency");
   private static final SerializableString ROLES = new SerializedString("roles");
+  private static final SerializableString CERTIFICATE = new SerializedString("certificate");
+  private static final SerializableString SUBJECT = new SerializedString("subject");
+  private static final SerializableString ORGANIZATION_IDENTIFIER = new SerializedString("organizationIdentifier");
+  private static final SerializableString SHA256 = new SerializedString("sha256");
   private static final SerializableString ACTION = new SerializedString("action");
   private static final SerializableString OUTCOME = new SerializedString("outcome");
   private static final SerializableString PROBLEM_TYPE = new SerializedString("problemType");
@@ -220,6 +228,15 @@ public final class AuditEntryCodec {
       stringField(g, CLIENT_ID, e.clientId());
       stringField(g, AGENCY, e.agency());
       stringArrayField(g, ROLES, e.roles());
+      AuditCertificate certificate = e.certificate();
+      if (certificate != null) {
+        g.writeFieldName(CERTIFICATE);
+        g.writeStartObject();
+        stringField(g, SUBJECT, certificate.subject());
+        stringField(g, ORGANIZATION_IDENTIFIER, certificate.organizationIdentifier());
+        stringField(g, SHA256, certificate.sha256());
+        g.writeEndObject();
+      }
       g.writeFieldName(ACTION);
       g.writeString(ACTION_NAMES[e.action().ordinal()]);
       g.writeFieldName(OUTCOME);
@@ -323,6 +340,7 @@ public final class AuditEntryCodec {
     String clientId = null;
     String agency = null;
     List<String> roles = List.of();
+    AuditCertificate certificate = null;
     AuditAction action = null;
     AuditOutcome outcome = null;
     String problemType = null;
@@ -348,6 +366,7 @@ public final class AuditEntryCodec {
         case "clientId" -> clientId = text(p, v, name);
         case "agency" -> agency = text(p, v, name);
         case "roles" -> roles = readStrings(p, v, name);
+        case "certificate" -> certificate = readCertificate(p, v);
         case "action" -> {
           String wire = text(p, v, name);
           action = ACTIONS.get(wire);
@@ -383,6 +402,7 @@ public final class AuditEntryCodec {
             clientId,
             agency,
             roles,
+            certificate,
             action,
             outcome,
             problemType,
@@ -391,6 +411,29 @@ public final class AuditEntryCodec {
             requestedBy,
             subjects,
             counts));
+  }
+
+  private static AuditCertificate readCertificate(JsonParser p, JsonToken v) throws IOException {
+    expect(v, JsonToken.START_OBJECT, "an object for certificate");
+    String subject = null;
+    String organizationIdentifier = null;
+    String sha256 = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken fv = p.nextToken();
+      switch (name) {
+        case "subject" -> subject = text(p, fv, name);
+        case "organizationIdentifier" -> organizationIdentifier = text(p, fv, name);
+        case "sha256" -> sha256 = text(p, fv, name);
+        default -> throw new IOException("unknown field in audit certificate: " + name);
+      }
+    }
+    expect(t, JsonToken.END_OBJECT, "end of certificate");
+    if (subject == null || sha256 == null) {
+      throw new IOException("audit certificate lacks a required field");
+    }
+    return new AuditCertificate(subject, organizationIdentifier, sha256);
   }
 
   private static List<AuditSubject> readSubjects(JsonParser p, JsonToken v) throws IOException {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 
 /** Checks a bound configuration and names every offending field in one {@link ConfigException}. */
 final class ConfigValidator {
@@ -25,6 +26,7 @@ final class ConfigValidator {
   void validate(HitServiceConfig c) {
     require(c.server().port() >= 0 && c.server().port() <= 65535, "server.port", "must be 0..65535");
     require(!c.server().host().isBlank(), "server.host", "must not be empty");
+    validateTransport(c.server());
     require(!c.storage().dataDir().isBlank(), "storage.dataDir", "must not be empty");
     validateKeys(c);
     validateAudit(c);
@@ -72,6 +74,58 @@ final class ConfigValidator {
     if (c.keys().indexKeyEnv() != null && c.keys().indexKeyEnv().equals(c.keys().auditKeyEnv())) {
       problems.add("keys.auditKeyEnv: must differ from keys.indexKeyEnv");
     }
+  }
+
+  private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+  private void validateTransport(ServerConfig server) {
+    TlsConfig tls = server.tls();
+    if (tls == null) {
+      if (Boolean.FALSE.equals(server.bearerTokens())) {
+        problems.add("server.bearerTokens: false leaves no way to authenticate without server.tls "
+            + "(client certificates need TLS); configure server.tls or allow bearer tokens");
+      } else if (server.bearerTokens() == null && !server.loopback()) {
+        problems.add("server.bearerTokens: bearer tokens over plain HTTP on a non-loopback host (server.host: "
+            + server.host() + ") would cross the network in clear text; configure server.tls, or set "
+            + "bearerTokens: true explicitly when a TLS-terminating proxy on a private network is in front");
+      }
+      return;
+    }
+    String f = "server.tls.";
+    requireText(tls.keyStoreFile(), f + "keyStoreFile", "must name the PKCS#12 file with the server certificate and key");
+    boolean passwordFile = tls.keyStorePasswordFile() != null && !tls.keyStorePasswordFile().isBlank();
+    boolean passwordEnv = tls.keyStorePasswordEnv() != null;
+    if (passwordFile == passwordEnv) {
+      problems.add(f + "keyStorePasswordFile: give exactly one of keyStorePasswordFile and keyStorePasswordEnv");
+    }
+    require(!passwordEnv || ENV_NAME.matcher(tls.keyStorePasswordEnv()).matches(), f + "keyStorePasswordEnv",
+        "must be an environment variable name ([A-Z_][A-Z0-9_]*)");
+    require(tls.protocols().size() >= 1, f + "protocols", "must list at least one of TLSv1.3, TLSv1.2");
+    Set<String> protocols = new HashSet<>();
+    for (int i = 0; i < tls.protocols().size(); i++) {
+      String protocol = tls.protocols().get(i);
+      if (!TLS_PROTOCOLS.contains(protocol)) {
+        problems.add(f + "protocols[" + i + "]: must be TLSv1.3 or TLSv1.2 (older versions are not offered)");
+      } else if (!protocols.add(protocol)) {
+        problems.add(f + "protocols[" + i + "]: '" + protocol + "' is listed twice");
+      }
+    }
+    if (tls.clientCertificateRequired()) {
+      requireText(tls.trustedCaFile(), f + "trustedCaFile",
+          "must name the PEM bundle of CA certificates that client certificates must chain to");
+    } else if (TlsConfig.CLIENT_AUTH_NONE.equals(tls.clientAuth())) {
+      require(tls.trustedCaFile() == null, f + "trustedCaFile", "is only used with clientAuth: required");
+      require(tls.crlFile() == null, f + "crlFile", "is only used with clientAuth: required");
+      require(server.bearerTokensEnabled(), "server.bearerTokens",
+          "must be true with clientAuth: none, or no client could authenticate");
+    } else {
+      problems.add(f + "clientAuth: must be required or none");
+    }
+    require(tls.crlFile() == null || !tls.crlFile().isBlank(), f + "crlFile", "must not be empty when given");
+  }
+
+  private void requireText(String value, String field, String message) {
+    require(value != null && !value.isBlank(), field, message);
   }
 
   private void validateAudit(HitServiceConfig c) {
@@ -220,6 +274,7 @@ final class ConfigValidator {
   private void validateClients(HitServiceConfig c, Set<String> agencies, Set<String> purposes) {
     Set<String> ids = new HashSet<>();
     Set<String> tokens = new HashSet<>();
+    Set<X500Principal> subjects = new HashSet<>();
     for (int i = 0; i < c.clients().size(); i++) {
       ClientConfig client = c.clients().get(i);
       String f = "clients[" + i + "]";
@@ -243,15 +298,56 @@ final class ConfigValidator {
         validateLookupLimits(client.lookupLimits().orElse(c.limits().lookups()), c.limits().maxSubjectsPerLookup(),
             f + ".lookupLimits");
       }
+      boolean certificate = validateCertificateSubject(c.server(), client, f, subjects);
       if (client.tokenSha256() == null) {
-        require(c.demo().enabled(), f + ".tokenSha256", "is required (only demo mode generates tokens)");
+        require(certificate || c.demo().enabled(), f + ".tokenSha256",
+            "is required without certificateSubject (only demo mode generates tokens)");
+        require(!c.demo().enabled() || certificate || c.server().bearerTokensEnabled(), f + ".certificateSubject",
+            "is required: server.bearerTokens is false, so a demo token would be of no use");
       } else if (!SHA256_HEX.matcher(client.tokenSha256()).matches()) {
         problems.add(f + ".tokenSha256: must be 64 lower-case hex characters (sha256 of the token)");
       } else if (!tokens.add(client.tokenSha256())) {
         problems.add(f + ".tokenSha256: the same token is used by two clients");
       }
+      if (client.tokenSha256() != null && !certificate && !c.server().bearerTokensEnabled()) {
+        problems.add(f + ".certificateSubject: is required: server.bearerTokens is false, so this client's "
+            + "token would not be accepted and it could not authenticate");
+      }
     }
   }
+
+  /** Checks {@code clients[i].certificateSubject}; true when the client has a usable one. */
+  private boolean validateCertificateSubject(ServerConfig server, ClientConfig client, String f,
+      Set<X500Principal> subjects) {
+    String subject = client.certificateSubject();
+    if (subject == null) {
+      return false;
+    }
+    String field = f + ".certificateSubject";
+    if (server.tls() == null || !server.tls().clientCertificateRequired()) {
+      problems.add(field + ": client certificates need server.tls with clientAuth: required");
+      return false;
+    }
+    X500Principal name;
+    try {
+      name = new X500Principal(subject, DN_KEYWORDS);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": must be a distinguished name in RFC 2253 form, e.g. CN=leerplicht-connector,O=Leerplicht");
+      return false;
+    }
+    if (subject.isBlank() || name.getName().isEmpty()) {
+      problems.add(field + ": must not be empty");
+      return false;
+    }
+    if (!subjects.add(new X500Principal(name.getName(X500Principal.CANONICAL)))) {
+      problems.add(field + ": the same certificate subject is mapped to two clients");
+    }
+    return true;
+  }
+
+  /** Attribute keywords accepted in a certificate subject beyond the JDK's own. */
+  private static final java.util.Map<String, String> DN_KEYWORDS =
+      java.util.Map.of("ORGANIZATIONIDENTIFIER", "2.5.4.97");
 
   private void require(boolean ok, String field, String message) {
     if (!ok) {

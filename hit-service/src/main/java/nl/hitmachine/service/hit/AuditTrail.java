@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import nl.hitmachine.service.audit.AuditAction;
+import nl.hitmachine.service.audit.AuditCertificate;
 import nl.hitmachine.service.audit.AuditEntry;
 import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.AuditOutcome;
@@ -48,6 +49,8 @@ public final class AuditTrail {
             caller.principal() == null ? null : caller.principal().clientId(),
             caller.principal() == null ? null : caller.principal().agency(),
             caller.principal() == null ? List.of() : caller.principal().roleNames(),
+            caller.certificate() == null ? null : new AuditCertificate(caller.certificate().subject(),
+                caller.certificate().organizationIdentifier(), caller.certificate().sha256()),
             action,
             outcome,
             problem == null ? null : problem.slug(),

@@ -1,6 +1,7 @@
 package nl.hitmachine.service.hit;
 
 import java.util.Objects;
+import nl.hitmachine.service.auth.CertificateIdentity;
 import nl.hitmachine.service.auth.Principal;
 
 /**
@@ -8,9 +9,16 @@ import nl.hitmachine.service.auth.Principal;
  *
  * @param requestId the call's X-Request-Id
  * @param principal the authenticated client, or {@code null} when authentication failed
+ * @param certificate the client certificate of the call's mutual TLS connection, or {@code null};
+ *     present also when it mapped to no client (so that refusal is audited with it)
  */
-public record Caller(String requestId, Principal principal) {
+public record Caller(String requestId, Principal principal, CertificateIdentity certificate) {
   public Caller {
     Objects.requireNonNull(requestId, "requestId");
+  }
+
+  /** A caller without a client certificate. */
+  public Caller(String requestId, Principal principal) {
+    this(requestId, principal, null);
   }
 }

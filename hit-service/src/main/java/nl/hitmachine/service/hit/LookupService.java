@@ -78,7 +78,7 @@ public final class LookupService {
     AuditTrail.Statement statement = statementOf(request);
     if (principal == null) {
       return audit.refuse(caller, AuditAction.LOOKUP,
-          new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required"), statement, Map.of());
+          new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)"), statement, Map.of());
     }
     if (!principal.has(Role.QUERIER)) {
       return audit.refuse(caller, AuditAction.LOOKUP,

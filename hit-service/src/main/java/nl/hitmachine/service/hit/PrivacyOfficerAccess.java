@@ -13,7 +13,7 @@ final class PrivacyOfficerAccess {
   static ProblemException refusal(Caller caller) {
     Principal principal = caller.principal();
     if (principal == null) {
-      return new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required");
+      return new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)");
     }
     if (!principal.has(Role.PRIVACY_OFFICER)) {
       return ProblemException.forbidden("this client does not have the privacy-officer role");

@@ -70,7 +70,7 @@ public final class RegistrationService {
   public <T> CompletableFuture<T> refusal(Caller caller, AuditAction action) {
     Principal p = caller.principal();
     if (p == null) {
-      return reject(caller, action, new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required"));
+      return reject(caller, action, new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)"));
     }
     if (!p.has(Role.CONNECTOR)) {
       return reject(caller, action, ProblemException.forbidden("this client does not have the connector role"));

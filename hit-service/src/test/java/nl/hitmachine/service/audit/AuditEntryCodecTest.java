@@ -92,6 +92,57 @@ class AuditEntryCodecTest {
     assertThat(json).doesNotContain("null");
   }
 
+  private static AuditEntry withCertificate(AuditCertificate certificate) {
+    AuditEntry f = full();
+    return new AuditEntry(f.time(), f.requestId(), f.clientId(), f.agency(), f.roles(), certificate, f.action(),
+        f.outcome(), f.problemType(), f.purpose(), f.caseRef(), f.requestedBy(), f.subjects(), f.counts());
+  }
+
+  @Test
+  void encode_certificate_comesAfterRoles_withOrganizationIdentifierOnlyWhenPresent() {
+    String sha = "ab".repeat(32);
+    assertThat(json(1, withCertificate(new AuditCertificate("CN=lp,organizationIdentifier=NTRNL-1,O=LP", "NTRNL-1", sha))))
+        .contains(q("'roles':['querier','admin'],'certificate':{'subject':'CN=lp,organizationIdentifier=NTRNL-1,O=LP',"
+            + "'organizationIdentifier':'NTRNL-1','sha256':'" + sha + "'},'action':'lookup'"));
+    assertThat(json(1, withCertificate(new AuditCertificate("CN=lp,O=LP", null, sha))))
+        .contains(q("'certificate':{'subject':'CN=lp,O=LP','sha256':'" + sha + "'},'action'"));
+  }
+
+  @Test
+  void decode_certificate_roundTrips() throws IOException {
+    AuditEntry entry = withCertificate(new AuditCertificate("CN=lp,O=LP", "NTRNL-1", "cd".repeat(32)));
+    byte[] bytes = AuditEntryCodec.encode(5, entry);
+    AuditEntryCodec.Decoded decoded = AuditEntryCodec.decode(bytes);
+    assertThat(decoded.entry()).isEqualTo(entry);
+    assertThat(AuditEntryCodec.encode(5, decoded.entry())).isEqualTo(bytes);
+  }
+
+  @Test
+  void entryWrittenBeforeCertificatesExisted_decodesAndReencodesByteIdentically() throws IOException {
+    // Bytes as stored by the version without the certificate field.
+    byte[] stored = q("{'seq':42,'time':'2025-01-31T09:15:00.250Z','requestId':'req-1',"
+        + "'clientId':'client-a','agency':'VHGLD','roles':['querier','admin'],"
+        + "'action':'lookup','outcome':'ok','problemType':'about:blank',"
+        + "'purpose':'wso','caseRef':'case \\'7\\'\\n','requestedBy':'jan',"
+        + "'subjects':[{'pseudonyms':['a1.x','a2.y'],'permitted':true,"
+        + "'disclosed':['LPL','protected']},{'pseudonyms':['a1.z'],'permitted':false}],"
+        + "'counts':{'added':7,'kept':10,'removed':2}}").getBytes(StandardCharsets.UTF_8);
+    AuditEntryCodec.Decoded decoded = AuditEntryCodec.decode(stored);
+    assertThat(decoded.entry().certificate()).isNull();
+    assertThat(decoded.entry()).isEqualTo(full());
+    assertThat(AuditEntryCodec.encode(decoded.sequence(), decoded.entry())).isEqualTo(stored);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'seq':1,'time':'2025-01-01T00:00:00.000Z','requestId':'r','certificate':{'sha256':'ab'},'action':'replace','outcome':'ok'}",
+      "{'seq':1,'time':'2025-01-01T00:00:00.000Z','requestId':'r','certificate':{'subject':'CN=x','sha256':'ab','pem':'x'},'action':'replace','outcome':'ok'}",
+      "{'seq':1,'time':'2025-01-01T00:00:00.000Z','requestId':'r','certificate':'CN=x','action':'replace','outcome':'ok'}"})
+  void decode_badCertificate_throwsIoException(String payload) {
+    assertThatThrownBy(() -> AuditEntryCodec.decode(q(payload).getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IOException.class);
+  }
+
   @Test
   void encode_sameEntryTwice_givesIdenticalBytes() {
     assertThat(AuditEntryCodec.encode(9, full())).isEqualTo(AuditEntryCodec.encode(9, full()));

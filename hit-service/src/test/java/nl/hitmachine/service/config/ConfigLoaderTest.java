@@ -145,6 +145,83 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(same, Map.of())).hasMessageContaining("keys.auditKeyEnv");
   }
 
+  private static final String HASH = "a".repeat(64);
+
+  @Test
+  void load_tls_defaultsToTls13WithClientCertificatesAndNoBearerTokens() throws Exception {
+    HitServiceConfig c = loader.load(write("server:\n  host: 0.0.0.0\n  tls: {keyStoreFile: s.p12, "
+        + "keyStorePasswordFile: s.pass, trustedCaFile: ca.pem}\n" + minimal()
+        + "clients: [{id: c1, agency: a, roles: [connector], certificateSubject: 'CN=c1,O=A'}]\n"), Map.of());
+    assertThat(c.server().tls().protocols()).containsExactly("TLSv1.3");
+    assertThat(c.server().tls().clientCertificateRequired()).isTrue();
+    assertThat(c.server().bearerTokensEnabled()).isFalse();
+  }
+
+  @Test
+  void load_badTls_namesEveryField() throws Exception {
+    Path file = write("server:\n  tls: {keyStorePasswordFile: p, keyStorePasswordEnv: lower, protocols: [TLSv1.1, TLSv1.3, TLSv1.3]}\n" + minimal()
+        + "clients:\n  - {id: c1, agency: a, roles: [connector], certificateSubject: 'not a name'}\n"
+        + "  - {id: c2, agency: a, roles: [connector], certificateSubject: 'CN=x', tokenSha256: " + HASH + "}\n"
+        + "  - {id: c3, agency: a, roles: [connector], certificateSubject: 'cn=X'}\n");
+    assertThatThrownBy(() -> loader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.tls.keyStoreFile")
+        .hasMessageContaining("server.tls.keyStorePasswordFile: give exactly one")
+        .hasMessageContaining("server.tls.keyStorePasswordEnv")
+        .hasMessageContaining("server.tls.protocols[0]")
+        .hasMessageContaining("server.tls.protocols[2]: 'TLSv1.3' is listed twice")
+        .hasMessageContaining("clients[0].certificateSubject: must be a distinguished name")
+        .hasMessageContaining("clients[2].certificateSubject: the same certificate subject is mapped to two clients");
+  }
+
+  @Test
+  void load_unknownClientAuth_isNamed() throws Exception {
+    Path file = write("server:\n  tls: {keyStoreFile: s.p12, keyStorePasswordEnv: PASS, clientAuth: optional}\n"
+        + "  bearerTokens: true\n" + minimal() + "clients: [{id: c1, agency: a, roles: [connector], tokenSha256: " + HASH + "}]\n");
+    assertThatThrownBy(() -> loader.load(file, Map.of())).hasMessageContaining("server.tls.clientAuth: must be required or none");
+  }
+
+  @Test
+  void load_clientAuthNone_needsBearerTokensAndTakesNoCas() throws Exception {
+    Path file = write("server:\n  tls: {keyStoreFile: s.p12, keyStorePasswordEnv: PASS, trustedCaFile: ca.pem, "
+        + "clientAuth: none}\n  bearerTokens: false\n" + minimal()
+        + "clients: [{id: c1, agency: a, roles: [connector], certificateSubject: 'CN=c1'}]\n");
+    assertThatThrownBy(() -> loader.load(file, Map.of()))
+        .hasMessageContaining("server.tls.trustedCaFile: is only used with clientAuth: required")
+        .hasMessageContaining("server.bearerTokens: must be true with clientAuth: none")
+        .hasMessageContaining("clients[0].certificateSubject: client certificates need server.tls with clientAuth: required");
+  }
+
+  @Test
+  void load_bearerTokensOnPlainHttpOffLoopback_areRefusedUnlessExplicit() throws Exception {
+    String client = "clients: [{id: c1, agency: a, roles: [connector], tokenSha256: " + HASH + "}]\n";
+    assertThatThrownBy(() -> loader.load(write("server: {host: 0.0.0.0}\n" + minimal() + client), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.bearerTokens: bearer tokens over plain HTTP on a non-loopback host");
+    assertThat(loader.load(write("server: {host: 0.0.0.0, bearerTokens: true}\n" + minimal() + client), Map.of())
+        .server().bearerTokensEnabled()).isTrue();
+    assertThat(loader.load(write("server: {host: 127.0.0.1}\n" + minimal() + client), Map.of())
+        .server().bearerTokensEnabled()).isTrue();
+    assertThatThrownBy(() -> loader.load(write("server: {bearerTokens: false}\n" + minimal() + client), Map.of()))
+        .hasMessageContaining("server.bearerTokens: false leaves no way to authenticate");
+  }
+
+  @Test
+  void load_tokenOnlyClient_withBearerTokensOff_isRefused() throws Exception {
+    Path file = write("server:\n  tls: {keyStoreFile: s.p12, keyStorePasswordEnv: PASS, trustedCaFile: ca.pem}\n"
+        + minimal() + "clients: [{id: c1, agency: a, roles: [connector], tokenSha256: " + HASH + "}]\n");
+    assertThatThrownBy(() -> loader.load(file, Map.of()))
+        .hasMessageContaining("clients[0].certificateSubject: is required: server.bearerTokens is false");
+  }
+
+  @Test
+  void load_tlsSettings_comeFromTheEnvironmentToo() throws Exception {
+    HitServiceConfig c = loader.load(write("server:\n  tls: {keyStoreFile: s.p12, trustedCaFile: ca.pem}\n" + minimal()
+            + "clients: [{id: c1, agency: a, roles: [connector], certificateSubject: 'CN=c1'}]\n"),
+        Map.of("HITMACHINE_SERVER_TLS_KEY_STORE_PASSWORD_ENV", "TLS_PASSWORD"));
+    assertThat(c.server().tls().keyStorePasswordEnv()).isEqualTo("TLS_PASSWORD");
+  }
+
   @Test
   void load_fullExampleOfTheDocs_isValid() throws Exception {
     String doc = Files.readString(Path.of(System.getProperty("hitmachine.root"), "docs/configuration.md"));
@@ -154,7 +231,9 @@ class ConfigLoaderTest {
     HitServiceConfig c = loader.load(write(yaml), Map.of());
     assertThat(c.agencies()).hasSize(3);
     assertThat(c.agencies().get(2).retention().maxMonths()).isEqualTo(12);
-    assertThat(c.clients()).hasSize(2);
+    assertThat(c.clients()).hasSize(3);
+    assertThat(c.server().tls().clientCertificateRequired()).isTrue();
+    assertThat(c.server().bearerTokensEnabled()).isFalse();
   }
 
   private static String minimal() {

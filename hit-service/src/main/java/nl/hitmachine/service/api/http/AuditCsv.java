@@ -14,7 +14,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The CSV form of an audit export (RFC 4180 via Apache Commons CSV, CRLF line ends): one header
- * row, then one row per entry. Multi-valued cells are joined with {@code ;}: {@code roles}; per
+ * row, then one row per entry. The client certificate of a mutual TLS call fills {@code
+ * certificateSubject}, {@code certificateOrganizationIdentifier} and {@code certificateSha256}
+ * (empty without one). Multi-valued cells are joined with {@code ;}: {@code roles}; per
  * subject, in the entry's order, {@code subjectPseudonyms} (a subject's aliases joined with
  * {@code |}), {@code subjectPermitted} ({@code true}/{@code false}) and {@code subjectDisclosed}
  * (agency codes joined with {@code |}); {@code counts} as {@code key=value;…} in key order.
@@ -24,7 +26,8 @@ import org.apache.commons.csv.CSVPrinter;
  * ends up in these cells.
  */
 final class AuditCsv {
-  static final List<String> HEADER = List.of("seq", "time", "requestId", "clientId", "agency", "roles", "action",
+  static final List<String> HEADER = List.of("seq", "time", "requestId", "clientId", "agency", "roles",
+      "certificateSubject", "certificateOrganizationIdentifier", "certificateSha256", "action",
       "outcome", "problemType", "purpose", "caseRef", "requestedBy", "subjectPseudonyms", "subjectPermitted",
       "subjectDisclosed", "counts", "entryHash");
 
@@ -77,6 +80,9 @@ final class AuditCsv {
     cells.add(e.clientId());
     cells.add(e.agency());
     cells.add(String.join(";", e.roles()));
+    cells.add(e.certificate() == null ? null : e.certificate().subject());
+    cells.add(e.certificate() == null ? null : e.certificate().organizationIdentifier());
+    cells.add(e.certificate() == null ? null : e.certificate().sha256());
     cells.add(e.action().wireName());
     cells.add(e.outcome().wireName());
     cells.add(e.problemType());

@@ -9,8 +9,8 @@ import nl.hitmachine.service.hit.AuditPage;
 
 /**
  * The JSON form of audit entries in searches and NDJSON exports: exactly the canonical stored
- * object ({@link AuditEntryCodec}: {@code seq, time, requestId, clientId, agency, roles, action,
- * outcome, problemType, purpose, caseRef, requestedBy, subjects[{pseudonyms, permitted,
+ * object ({@link AuditEntryCodec}: {@code seq, time, requestId, clientId, agency, roles,
+ * certificate{subject, organizationIdentifier, sha256}, action, outcome, problemType, purpose, caseRef, requestedBy, subjects[{pseudonyms, permitted,
  * disclosed}], counts}, empty fields left out) with {@code entryHash} added as the last field. So
  * SHA-256(0x00 ‖ the object without {@code entryHash}) is the entry's Merkle leaf.
  */

@@ -23,7 +23,7 @@ final class DirectoryHandlers {
 
   void agencies(RoutingContext ctx) {
     if (callers.resolve(ctx).principal() == null) {
-      ctx.fail(new ProblemException(ProblemType.UNAUTHENTICATED, "a valid bearer token is required"));
+      ctx.fail(new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)"));
       return;
     }
     JsonArray list = new JsonArray();

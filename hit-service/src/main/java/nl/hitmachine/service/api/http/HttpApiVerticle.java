@@ -11,11 +11,20 @@ public final class HttpApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final HttpApi.Dependencies dependencies;
+  private final ServerTls tls;
   private final String workerPoolName;
   private final int workerPoolSize;
   private volatile int actualPort = -1;
 
+  /** Plain HTTP. */
   public HttpApiVerticle(String host, int port, HttpApi.Dependencies dependencies, String workerPoolName, int workerPoolSize) {
+    this(host, port, null, dependencies, workerPoolName, workerPoolSize);
+  }
+
+  /** With {@code tls} (or plain HTTP when it is null). */
+  public HttpApiVerticle(String host, int port, ServerTls tls, HttpApi.Dependencies dependencies, String workerPoolName,
+      int workerPoolSize) {
+    this.tls = tls;
     this.host = host;
     this.port = port;
     this.dependencies = dependencies;
@@ -32,6 +41,9 @@ public final class HttpApiVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(120)
         .setCompressionSupported(false);
+    if (tls != null) {
+      tls.applyTo(options);
+    }
     HttpServer server = vertx.createHttpServer(options)
         .requestHandler(HttpApi.router(vertx, workers, dependencies));
     return server.listen().onSuccess(s -> actualPort = s.actualPort());

@@ -120,7 +120,7 @@ class AuditExportIT {
       try (CSVParser parser = CSVParser.parse(new StringReader(r.body()),
           CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
         assertThat(parser.getHeaderNames()).containsExactly("seq", "time", "requestId", "clientId", "agency", "roles",
-            "action", "outcome", "problemType", "purpose", "caseRef", "requestedBy", "subjectPseudonyms",
+            "certificateSubject", "certificateOrganizationIdentifier", "certificateSha256", "action", "outcome", "problemType", "purpose", "caseRef", "requestedBy", "subjectPseudonyms",
             "subjectPermitted", "subjectDisclosed", "counts", "entryHash");
         rows = parser.getRecords();
       }

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import nl.hitmachine.service.audit.AuditAction;
+import nl.hitmachine.service.audit.AuditCertificate;
+import nl.hitmachine.service.audit.AuditEntry;
+import nl.hitmachine.service.audit.AuditOutcome;
+import nl.hitmachine.service.audit.StoredAuditEntry;
 import nl.hitmachine.service.hit.SubjectAccessReport;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +25,23 @@ class AuditRenderingTest {
     }
     assertThat(AuditCsv.neutralise(null)).isEmpty();
     assertThat(AuditCsv.header()).isEqualTo(String.join(",", AuditCsv.HEADER) + "\r\n");
+  }
+
+  @Test
+  void csv_certificateColumns_followRoles_andAreEmptyWithoutACertificate() {
+    AuditEntry withCertificate = new AuditEntry(Instant.parse("2026-11-23T09:00:00Z"), "r1", "lp", "leerplicht",
+        List.of("connector"), new AuditCertificate("CN=lp,O=LP", "NTRNL-1", "ab".repeat(32)), AuditAction.REGISTER,
+        AuditOutcome.OK, null, null, null, null, List.of(), Map.of());
+    List<String> cells = AuditCsv.cells(new StoredAuditEntry(7, withCertificate, "cd".repeat(32)));
+    int subject = AuditCsv.HEADER.indexOf("certificateSubject");
+    assertThat(AuditCsv.HEADER.get(subject - 1)).isEqualTo("roles");
+    assertThat(cells.subList(subject, subject + 3)).containsExactly("CN=lp,O=LP", "NTRNL-1", "ab".repeat(32));
+    assertThat(cells).hasSameSizeAs(AuditCsv.HEADER);
+
+    AuditEntry without = new AuditEntry(Instant.parse("2026-11-23T09:00:00Z"), "r2", null, null, List.of(),
+        AuditAction.REGISTER, AuditOutcome.REFUSED, "unauthenticated", null, null, null, List.of(), Map.of());
+    assertThat(AuditCsv.cells(new StoredAuditEntry(8, without, "cd".repeat(32))).subList(subject, subject + 3))
+        .containsOnly("");
   }
 
   @Test

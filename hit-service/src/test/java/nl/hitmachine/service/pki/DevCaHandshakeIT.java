@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files, the agency system its PKCS#12 file, and the server demands a client certificate
  * (needClientAuth), trusting only the CA and checking its CRL.
  */
-class MutualTlsIT {
+class DevCaHandshakeIT {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] PASSWORD = "agency system secret".toCharArray();
   private static final int SOCKET_TIMEOUT_MILLIS = 10_000;

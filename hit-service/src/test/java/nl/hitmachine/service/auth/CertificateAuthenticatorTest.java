@@ -1,0 +1,92 @@
+package nl.hitmachine.service.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import nl.hitmachine.service.TestPki;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateAuthenticatorTest {
+  @TempDir static Path dir;
+  static TestPki pki;
+  static TestPki.Client leerplicht;
+  static TestPki.Client stranger;
+
+  static final Principal LEERPLICHT = new Principal("leerplicht-connector", "leerplicht", Set.of(Role.CONNECTOR), Set.of());
+  static final Principal SCHULDHULP = new Principal("schuldhulp-connector", "schuldhulp", Set.of(Role.CONNECTOR), Set.of());
+
+  @BeforeAll
+  static void pki() {
+    pki = TestPki.create(dir, "ca");
+    leerplicht = pki.client("leerplicht-connector", "Leerplicht", "NTRNL-11111111");
+    stranger = pki.client("stranger", "Elsewhere", null);
+  }
+
+  private static CertificateAuthenticator certificates() {
+    return new CertificateAuthenticator(Map.of(
+        DistinguishedNames.parse("CN=Leerplicht-Connector, organizationIdentifier=ntrnl-11111111, O=LEERPLICHT, C=nl"),
+        LEERPLICHT));
+  }
+
+  @Test
+  void mappedSubject_isItsClient_whateverTheCaseAndStringTypeOfTheConfiguredName() {
+    assertThat(certificates().authenticate(new Credentials(null, leerplicht.certificate()))).contains(LEERPLICHT);
+  }
+
+  @Test
+  void unmappedSubject_orNoCertificate_provesNothing() {
+    assertThat(certificates().authenticate(new Credentials(null, stranger.certificate()))).isEmpty();
+    assertThat(certificates().authenticate(new Credentials("token"))).isEmpty();
+  }
+
+  @Test
+  void rdnOrder_matters() {
+    CertificateAuthenticator reversed = new CertificateAuthenticator(Map.of(
+        DistinguishedNames.parse("C=NL,O=Leerplicht,organizationIdentifier=NTRNL-11111111,CN=leerplicht-connector"),
+        LEERPLICHT));
+    assertThat(reversed.authenticate(new Credentials(null, leerplicht.certificate()))).isEmpty();
+  }
+
+  @Test
+  void sameSubjectForTwoClients_isRefused() {
+    assertThatThrownBy(() -> new CertificateAuthenticator(Map.of(
+        DistinguishedNames.parse("CN=a,O=B"), LEERPLICHT, DistinguishedNames.parse("cn=A,o=b"), SCHULDHULP)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void identity_namesSubjectOrganizationIdentifierAndFingerprint() throws Exception {
+    CertificateIdentity id = CertificateIdentity.of(leerplicht.certificate());
+    assertThat(id.subject()).isEqualTo("CN=leerplicht-connector,organizationIdentifier=NTRNL-11111111,O=Leerplicht,C=NL");
+    assertThat(id.organizationIdentifier()).isEqualTo("NTRNL-11111111");
+    assertThat(id.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(leerplicht.certificate().getEncoded())));
+    assertThat(CertificateIdentity.of(stranger.certificate()).organizationIdentifier()).isNull();
+  }
+
+  @Test
+  void precedence_mappedCertificateWins_tokenOnlyWhenNoCertificateMapsAndTokensAreOn() {
+    BearerTokenAuthenticator tokens = new BearerTokenAuthenticator(
+        Map.of(BearerTokenAuthenticator.sha256Hex("schuldhulp-token"), SCHULDHULP));
+    Authenticator both = new CertificateFirstAuthenticator(certificates(), tokens);
+    Authenticator certificatesOnly = new CertificateFirstAuthenticator(certificates(), null);
+
+    assertThat(both.authenticate(new Credentials("schuldhulp-token", leerplicht.certificate()))).contains(LEERPLICHT);
+    assertThat(both.authenticate(new Credentials("schuldhulp-token", stranger.certificate()))).contains(SCHULDHULP);
+    assertThat(both.authenticate(new Credentials("schuldhulp-token"))).contains(SCHULDHULP);
+    assertThat(certificatesOnly.authenticate(new Credentials("schuldhulp-token", stranger.certificate()))).isEmpty();
+    assertThat(certificatesOnly.authenticate(new Credentials("schuldhulp-token"))).isEmpty();
+    assertThat(certificatesOnly.authenticate(new Credentials(null, leerplicht.certificate()))).contains(LEERPLICHT);
+  }
+
+  @Test
+  void credentials_toString_hidesTheToken() {
+    assertThat(new Credentials("s3cret", leerplicht.certificate()).toString())
+        .doesNotContain("s3cret").contains("CN=leerplicht-connector");
+  }
+}
