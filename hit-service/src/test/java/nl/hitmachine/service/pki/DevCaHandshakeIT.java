@@ -128,7 +128,10 @@ class DevCaHandshakeIT {
         }
         return seen;
       } catch (ExecutionException e) {
-        assertThat(clientFailure).as("the client notices the refusal").isInstanceOf(SSLException.class);
+        // In TLS 1.3 the client may finish its side before the server rejects its certificate; it
+        // then sees the server's alert, or the connection closed under its first write.
+        assertThat(clientFailure).as("the client notices the refusal")
+            .isInstanceOfAny(SSLException.class, java.net.SocketException.class);
         throw (Exception) e.getCause();
       }
     }
