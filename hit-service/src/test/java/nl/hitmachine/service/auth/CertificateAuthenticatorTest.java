@@ -23,13 +23,14 @@ class CertificateAuthenticatorTest {
   @BeforeAll
   static void pki() {
     pki = TestPki.create(dir, "ca");
-    leerplicht = pki.client("leerplicht-connector", "Leerplicht", "NTRNL-11111111");
-    stranger = pki.client("stranger", "Elsewhere", null);
+    leerplicht = pki.client("leerplicht-connector", "leerplicht", "NTRNL-00000000000011111111");
+    stranger = pki.client("stranger", "elsewhere", null);
   }
 
   private static CertificateAuthenticator certificates() {
     return new CertificateAuthenticator(Map.of(
-        DistinguishedNames.parse("CN=Leerplicht-Connector, organizationIdentifier=ntrnl-11111111, O=LEERPLICHT, C=nl"),
+        DistinguishedNames.parse("CN=Leerplicht-Connector, SERIALNUMBER=00000000000011111111,"
+            + " organizationIdentifier=ntrnl-00000000000011111111, O=LEERPLICHT"),
         LEERPLICHT));
   }
 
@@ -47,7 +48,8 @@ class CertificateAuthenticatorTest {
   @Test
   void rdnOrder_matters() {
     CertificateAuthenticator reversed = new CertificateAuthenticator(Map.of(
-        DistinguishedNames.parse("C=NL,O=Leerplicht,organizationIdentifier=NTRNL-11111111,CN=leerplicht-connector"),
+        DistinguishedNames.parse("O=leerplicht,organizationIdentifier=NTRNL-00000000000011111111,SERIALNUMBER=00000000000011111111,"
+            + "CN=leerplicht-connector"),
         LEERPLICHT));
     assertThat(reversed.authenticate(new Credentials(null, leerplicht.certificate()))).isEmpty();
   }
@@ -62,8 +64,10 @@ class CertificateAuthenticatorTest {
   @Test
   void identity_namesSubjectOrganizationIdentifierAndFingerprint() throws Exception {
     CertificateIdentity id = CertificateIdentity.of(leerplicht.certificate());
-    assertThat(id.subject()).isEqualTo("CN=leerplicht-connector,organizationIdentifier=NTRNL-11111111,O=Leerplicht,C=NL");
-    assertThat(id.organizationIdentifier()).isEqualTo("NTRNL-11111111");
+    // serialNumber (the OIN) has no RFC 2253 keyword, so it shows as its OID with the hex DER value
+    assertThat(id.subject()).isEqualTo("CN=leerplicht-connector,2.5.4.5=#13143030303030303030303030303131313131313131,"
+        + "organizationIdentifier=NTRNL-00000000000011111111,O=leerplicht");
+    assertThat(id.organizationIdentifier()).isEqualTo("NTRNL-00000000000011111111");
     assertThat(id.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
         java.security.MessageDigest.getInstance("SHA-256").digest(leerplicht.certificate().getEncoded())));
     assertThat(CertificateIdentity.of(stranger.certificate()).organizationIdentifier()).isNull();

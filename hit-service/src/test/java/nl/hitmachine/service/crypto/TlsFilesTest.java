@@ -35,7 +35,7 @@ class TlsFilesTest {
   @Test
   void serverKeyStore_withItsPassword_loads_andClearsThePassword() {
     char[] password = TestPki.PASSWORD.clone();
-    assertThat(ServerKeyStore.load(pki.serverKeyStore(), password, NOW).getCertificateChain("key")).isNotNull();
+    assertThat(ServerKeyStore.load(pki.serverKeyStore(), password, NOW).getCertificateChain("localhost")).isNotNull();
     assertThat(new String(password)).isEqualTo("\0".repeat(password.length));
   }
 
@@ -70,9 +70,9 @@ class TlsFilesTest {
 
   @Test
   void trust_acceptsItsCaAndRefusesOthersAndRevoked() throws Exception {
-    TestPki.Client good = pki.client("good", "A", null);
-    TestPki.Client revoked = pki.client("revoked", "A", null);
-    TestPki.Client foreign = other.client("good", "A", null);
+    TestPki.Client good = pki.client("good", "a", null);
+    TestPki.Client revoked = pki.client("revoked", "a", null);
+    TestPki.Client foreign = other.client("good", "a", null);
     Path crl = pki.crl(List.of(revoked.certificate()), Duration.ofDays(1));
     X509TrustManager trust = ClientCertificateTrust.load(pki.caFile(), crl, NOW);
 
@@ -102,9 +102,10 @@ class TlsFilesTest {
 
   @Test
   void crlPastItsNextUpdate_whileRunning_refusesEveryCertificate() throws Exception {
-    TestPki.Client good = pki.client("still-good", "A", null);
-    Path staleCrl = pki.crl(List.of(), Duration.ofHours(-1)); // next update was an hour ago
-    Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+    TestPki.Client good = pki.client("still-good", "a", null);
+    Instant then = Instant.now().minus(Duration.ofHours(2));
+    Path staleCrl = pki.crlPublishedAt(then, Duration.ofHours(1)); // next update was an hour ago
+    Clock twoHoursAgo = Clock.fixed(then, ZoneOffset.UTC);
     X509TrustManager trust = ClientCertificateTrust.load(pki.caFile(), staleCrl, twoHoursAgo); // fresh back then
     assertThatThrownBy(() -> trust.checkClientTrusted(
         new java.security.cert.X509Certificate[] {good.certificate()}, "UNKNOWN")).isInstanceOf(CertificateException.class);
@@ -114,7 +115,7 @@ class TlsFilesTest {
   void caFile_withoutCaCertificates_stopsStartUp() throws Exception {
     Path leaf = dir.resolve("leaf.pem");
     Files.writeString(leaf, "-----BEGIN CERTIFICATE-----\n"
-        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pki.client("x", "A", null).certificate().getEncoded())
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pki.client("x", "a", null).certificate().getEncoded())
         + "\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> ClientCertificateTrust.load(leaf, null, NOW))
         .isInstanceOf(TlsSetupException.class).hasMessageContaining("not a CA");

@@ -60,6 +60,9 @@ class MutualTlsIT {
 
   static TestPki pki;
   static TestService s;
+  /** The subject the development CA gives leerplicht's certificate, as the audit entry records it. */
+  static final String LEERPLICHT_SUBJECT = "CN=leerplicht-connector,2.5.4.5=#13143030303030303030303030303131313131313131,"
+      + "organizationIdentifier=NTRNL-00000000000011111111,O=leerplicht";
   static TestPki.Client leerplicht;
   static TestPki.Client schuldhulp;
   static TestPki.Client politieQuerier;
@@ -71,14 +74,15 @@ class MutualTlsIT {
   @BeforeAll
   static void start() {
     pki = TestPki.create(dir.resolve("pki"), "hitmachine");
-    leerplicht = pki.client("leerplicht-connector", "Leerplicht", "NTRNL-11111111");
-    schuldhulp = pki.client("schuldhulp-connector", "Schuldhulp", null);
-    politieQuerier = pki.client("politie-querier", "Politie", "NTRNL-22222222");
-    stranger = pki.client("stranger", "Elsewhere", null);
-    expired = pki.client("leerplicht-connector", "Leerplicht", "NTRNL-11111111",
-        Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(1)));
-    revoked = pki.client("leerplicht-connector", "Leerplicht", "NTRNL-11111111");
-    otherCa = TestPki.create(dir.resolve("other"), "other").client("leerplicht-connector", "Leerplicht", "NTRNL-11111111");
+    leerplicht = pki.client("leerplicht-connector", "leerplicht", "NTRNL-00000000000011111111");
+    schuldhulp = pki.client("schuldhulp-connector", "schuldhulp", null);
+    politieQuerier = pki.client("politie-querier", "politie", "NTRNL-00000000000022222222");
+    stranger = pki.client("stranger", "elsewhere", null);
+    expired = pki.client("leerplicht-connector", "leerplicht", "NTRNL-00000000000011111111",
+        Instant.now().minus(Duration.ofDays(10)), 9); // expired a day ago
+    revoked = pki.client("leerplicht-connector", "leerplicht", "NTRNL-00000000000011111111");
+    otherCa = TestPki.create(dir.resolve("other"), "other")
+        .client("leerplicht-connector", "leerplicht", "NTRNL-00000000000011111111");
     Path crl = pki.crl(List.of(revoked.certificate()), Duration.ofDays(7));
 
     TlsConfig tls = new TlsConfig(pki.serverKeyStore().toString(), pki.serverPasswordFile().toString(), null,
@@ -89,11 +93,12 @@ class MutualTlsIT {
         // UTF8String (the configuration parses as PrintableString): still the same name.
         new ClientConfig("leerplicht-connector", "leerplicht", List.of("connector"), List.of(),
             BearerTokenAuthenticator.sha256Hex(TestService.LEERPLICHT), null,
-            "cn=leerplicht-connector, organizationIdentifier=NTRNL-11111111, o=Leerplicht, c=NL"),
+            "cn=leerplicht-connector, serialNumber=00000000000011111111, organizationIdentifier=NTRNL-00000000000011111111,"
+                + " o=Leerplicht"),
         new ClientConfig("schuldhulp-connector", "schuldhulp", List.of("connector"), List.of(), null, null,
-            TestPki.subject("schuldhulp-connector", "Schuldhulp", null)),
+            schuldhulp.subject()),
         new ClientConfig("politie-querier", "politie", List.of("querier"), List.of("screening"), null,
-            TestService.UNLIMITED_LOOKUPS, TestPki.subject("politie-querier", "Politie", "NTRNL-22222222")));
+            TestService.UNLIMITED_LOOKUPS, politieQuerier.subject()));
     HitServiceConfig withTls = new HitServiceConfig(new ServerConfig("127.0.0.1", 0, tls, null), c.storage(), c.keys(),
         c.audit(), c.limits(), c.retention(), c.lookup(), c.pseudonyms(), c.workers(), c.demo(), c.agencies(),
         c.purposes(), clients);
@@ -119,7 +124,7 @@ class MutualTlsIT {
     assertThat(e.agency()).isEqualTo("leerplicht");
     assertThat(e.outcome()).isEqualTo(AuditOutcome.OK);
     assertThat(e.certificate()).isEqualTo(new AuditCertificate(
-        "CN=leerplicht-connector,organizationIdentifier=NTRNL-11111111,O=Leerplicht,C=NL", "NTRNL-11111111",
+        LEERPLICHT_SUBJECT, "NTRNL-00000000000011111111",
         sha256(leerplicht.certificate().getEncoded())));
   }
 
@@ -165,7 +170,7 @@ class MutualTlsIT {
     AuditEntry e = entry(requestId);
     assertThat(e.clientId()).isNull();
     assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED);
-    assertThat(e.certificate().subject()).isEqualTo("CN=stranger,O=Elsewhere,C=NL");
+    assertThat(e.certificate().subject()).isEqualTo("CN=stranger,O=elsewhere");
     assertThat(e.certificate().organizationIdentifier()).isNull();
     assertThat(e.certificate().sha256()).isEqualTo(sha256(stranger.certificate().getEncoded()));
   }
