@@ -9,16 +9,20 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * X.500 names of client certificates as the configuration writes them (RFC 2253, with {@code
- * organizationIdentifier} for OID 2.5.4.97) and as they are compared: RDN by RDN in order, attribute
+ * organizationIdentifier} for OID 2.5.4.97 and {@code SERIALNUMBER} for OID 2.5.4.5) and as they are compared: RDN by RDN in order, attribute
  * types and values without regard to case or to the ASN.1 string type a CA chose (a
  * PrintableString and a UTF8String with the same text are the same name).
  */
 public final class DistinguishedNames {
   /** OID of the organisationIdentifier attribute (ETSI EN 319 412-1, e.g. {@code NTRNL-12345678}). */
   public static final String ORGANIZATION_IDENTIFIER_OID = "2.5.4.97";
+  /** OID of the serialNumber attribute, where PKIoverheid certificates carry the OIN. */
+  public static final String SERIAL_NUMBER_OID = "2.5.4.5";
   private static final String ORGANIZATION_IDENTIFIER = "organizationIdentifier";
-  private static final Map<String, String> OID_NAMES = Map.of(ORGANIZATION_IDENTIFIER_OID, ORGANIZATION_IDENTIFIER);
-  private static final Map<String, String> KEYWORDS = Map.of("ORGANIZATIONIDENTIFIER", ORGANIZATION_IDENTIFIER_OID);
+  private static final Map<String, String> OID_NAMES =
+      Map.of(ORGANIZATION_IDENTIFIER_OID, ORGANIZATION_IDENTIFIER, SERIAL_NUMBER_OID, "SERIALNUMBER");
+  private static final Map<String, String> KEYWORDS =
+      Map.of("ORGANIZATIONIDENTIFIER", ORGANIZATION_IDENTIFIER_OID, "SERIALNUMBER", SERIAL_NUMBER_OID);
 
   private DistinguishedNames() {}
 
@@ -27,7 +31,10 @@ public final class DistinguishedNames {
     return new X500Principal(rfc2253, KEYWORDS);
   }
 
-  /** The RFC 2253 text of {@code name}, with {@code organizationIdentifier} named rather than hex-encoded. */
+  /**
+   * The RFC 2253 text of {@code name} — what {@code clients[].certificateSubject} takes — with
+   * {@code organizationIdentifier} and {@code SERIALNUMBER} named rather than hex-encoded.
+   */
   public static String text(X500Principal name) {
     return name.getName(X500Principal.RFC2253, OID_NAMES);
   }

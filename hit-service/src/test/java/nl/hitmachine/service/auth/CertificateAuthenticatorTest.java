@@ -64,8 +64,8 @@ class CertificateAuthenticatorTest {
   @Test
   void identity_namesSubjectOrganizationIdentifierAndFingerprint() throws Exception {
     CertificateIdentity id = CertificateIdentity.of(leerplicht.certificate());
-    // serialNumber (the OIN) has no RFC 2253 keyword, so it shows as its OID with the hex DER value
-    assertThat(id.subject()).isEqualTo("CN=leerplicht-connector,2.5.4.5=#13143030303030303030303030303131313131313131,"
+    // serialNumber (where PKIoverheid carries the OIN) is named, like organizationIdentifier
+    assertThat(id.subject()).isEqualTo("CN=leerplicht-connector,SERIALNUMBER=00000000000011111111,"
         + "organizationIdentifier=NTRNL-00000000000011111111,O=leerplicht");
     assertThat(id.organizationIdentifier()).isEqualTo("NTRNL-00000000000011111111");
     assertThat(id.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(

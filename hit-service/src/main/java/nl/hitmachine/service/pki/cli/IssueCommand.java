@@ -13,6 +13,8 @@ import nl.hitmachine.service.pki.CertificateRequest;
 import nl.hitmachine.service.pki.IssuedCertificate;
 import nl.hitmachine.service.pki.Pkcs12Writer;
 import picocli.CommandLine.Mixin;
+import nl.hitmachine.service.pki.CertificateKind;
+import nl.hitmachine.service.auth.DistinguishedNames;
 
 /**
  * The common flow of {@code issue-server} and {@code issue-client}: check the password and the
@@ -36,6 +38,10 @@ abstract class IssueCommand extends PkiSubcommand {
       out().println("issued " + c.kind().label() + " certificate");
       out().println("  serial:   " + c.serial());
       out().println("  subject:  " + c.subject());
+      if (c.kind() == CertificateKind.CLIENT) {
+        out().println("  certificateSubject (for clients[] in the hit-service configuration): "
+            + DistinguishedNames.text(bundle.certificate().getSubjectX500Principal()));
+      }
       out().println("  valid:    " + c.notBefore() + " .. " + c.notAfter());
       out().println("  sha256:   " + c.sha256());
       for (Path p : written) {

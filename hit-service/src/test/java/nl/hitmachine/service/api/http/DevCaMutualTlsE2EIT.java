@@ -58,6 +58,7 @@ class DevCaMutualTlsE2EIT {
   private static final String POLITIE_SUBJECT = "CN=politie-app,SERIALNUMBER=" + POLITIE_OIN
       + ",organizationIdentifier=NTRNL-" + POLITIE_OIN + ",O=politie";
   private static final Pattern SERIAL = Pattern.compile("serial:\\s+([0-9a-f]+)");
+  private static final Pattern CONFIG_SUBJECT = Pattern.compile("certificateSubject \\(.*\\): (.+)");
 
   /**
    * The CLI's clock runs a minute behind: the JDK counts a certificate as revoked only after its
@@ -76,10 +77,11 @@ class DevCaMutualTlsE2EIT {
     pki("issue-server", "--ca-dir", ca.toString(), "--dns", "localhost", "--ip", "127.0.0.1", "--format", "pkcs12",
         "--out", certs.resolve("hit-service").toString());
     Path connectorP12 = certs.resolve("leerplicht-app.p12");
-    String serial = issueClient("leerplicht-app", "leerplicht", LEERPLICHT_OIN, certs.resolve("leerplicht-app"));
+    String serial = issueClient("leerplicht-app", "leerplicht", LEERPLICHT_OIN, certs.resolve("leerplicht-app"),
+        LEERPLICHT_SUBJECT);
     assertThat(serial).isEqualTo(certificate(connectorP12).getSerialNumber().toString(16));
     Path querierP12 = certs.resolve("politie-app.p12");
-    issueClient("politie-app", "politie", POLITIE_OIN, certs.resolve("politie-app"));
+    issueClient("politie-app", "politie", POLITIE_OIN, certs.resolve("politie-app"), POLITIE_SUBJECT);
 
     // hit-service's TLS files, copied from the CA host as the operator would
     Path tls = Files.createDirectories(dir.resolve("service-tls"));
@@ -98,6 +100,7 @@ class DevCaMutualTlsE2EIT {
         AuditEntry registered = AuditAssertions.last(s);
         assertThat(registered.clientId()).isEqualTo("leerplicht-app");
         assertThat(registered.certificate().organizationIdentifier()).isEqualTo("NTRNL-" + LEERPLICHT_OIN);
+        assertThat(registered.certificate().subject()).isEqualTo(LEERPLICHT_SUBJECT);
 
         LookupResult answer = querier.lookup(LookupRequest.builder("screening", "E2E-1", "test.querier").subject(p).build());
         assertThat(answer.results().get(0).known()).isTrue();
@@ -111,7 +114,7 @@ class DevCaMutualTlsE2EIT {
     Files.copy(ca.resolve("crl.pem"), tls.resolve("crl.pem"), StandardCopyOption.REPLACE_EXISTING);
     // the renewal: a new certificate for the same system, same subject
     Path renewedP12 = certs.resolve("leerplicht-app-2.p12");
-    issueClient("leerplicht-app", "leerplicht", LEERPLICHT_OIN, certs.resolve("leerplicht-app-2"));
+    issueClient("leerplicht-app", "leerplicht", LEERPLICHT_OIN, certs.resolve("leerplicht-app-2"), LEERPLICHT_SUBJECT);
 
     try (TestService s = start(tls)) {
       int before = AuditAssertions.entries(s).size();
@@ -127,10 +130,16 @@ class DevCaMutualTlsE2EIT {
     }
   }
 
-  /** Runs {@code pki issue-client} as PKCS#12 to {@code out}; returns the serial it printed. */
-  private String issueClient(String clientId, String agency, String oin, Path out) {
+  /**
+   * Runs {@code pki issue-client} as PKCS#12 to {@code out}; checks that the certificateSubject it
+   * prints is what the configuration maps (the operator copies that line); returns the serial.
+   */
+  private String issueClient(String clientId, String agency, String oin, Path out, String configuredSubject) {
     String printed = pki("issue-client", "--ca-dir", dir.resolve("dev-ca").toString(), "--client-id", clientId,
         "--agency", agency, "--organisation-identifier", "NTRNL-" + oin, "--format", "pkcs12", "--out", out.toString());
+    Matcher subject = CONFIG_SUBJECT.matcher(printed);
+    assertThat(subject.find()).as(printed).isTrue();
+    assertThat(subject.group(1).strip()).isEqualTo(configuredSubject);
     Matcher m = SERIAL.matcher(printed);
     assertThat(m.find()).as(printed).isTrue();
     return m.group(1);

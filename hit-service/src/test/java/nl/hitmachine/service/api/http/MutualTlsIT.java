@@ -61,7 +61,7 @@ class MutualTlsIT {
   static TestPki pki;
   static TestService s;
   /** The subject the development CA gives leerplicht's certificate, as the audit entry records it. */
-  static final String LEERPLICHT_SUBJECT = "CN=leerplicht-connector,2.5.4.5=#13143030303030303030303030303131313131313131,"
+  static final String LEERPLICHT_SUBJECT = "CN=leerplicht-connector,SERIALNUMBER=00000000000011111111,"
       + "organizationIdentifier=NTRNL-00000000000011111111,O=leerplicht";
   static TestPki.Client leerplicht;
   static TestPki.Client schuldhulp;
