@@ -90,6 +90,9 @@ class MetricsIT {
     assertThat(s.management("GET", "/v1/agencies").statusCode()).isEqualTo(404);
     assertThat(s.management("POST", "/metrics").statusCode()).isEqualTo(404);
     assertThat(s.get("/metrics", null).statusCode()).isEqualTo(404);
+    // paths no route matches and invented methods do not become label values
+    s.get("/v1/registrations/" + pseudonym(), COORDINATOR);
+    s.send("BREWCOFFEE", "/v1/lookups", COORDINATOR, null, null);
 
     String text = scrape();
     assertThat(value(text, "hitmachine_lookups_total", "agency=\"veiligheidshuis\",outcome=\"ok\",problem_type=\"none\""))
@@ -123,6 +126,8 @@ class MetricsIT {
         "hitmachine_index_memtable_bytes ", "hitmachine_checkpoint_lag_entries ", "hitmachine_checkpoint_lag_seconds ");
     // HTTP requests by route template, method and status
     assertThat(text).containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"429\"[^}]*method=\"POST\"[^}]*route=\"/v1/lookups\"");
+    assertThat(text).doesNotContain("BREWCOFFEE").containsPattern("vertx_http_server_requests_total\\{[^}]*method=\"OTHER\"");
+    assertThat(text).doesNotContain("/v1/registrations/t1");
     // JVM
     assertThat(text).contains("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads");
 
