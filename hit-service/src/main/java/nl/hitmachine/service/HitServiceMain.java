@@ -69,5 +69,8 @@ public final class HitServiceMain {
         + " (data: " + Path.of(config.storage().dataDir()).toAbsolutePath()
         + (config.demo().enabled() ? ", demo credentials: " + Path.of(config.demo().credentialsFile()).toAbsolutePath() : "")
         + ")");
+    if (service.managementPort() >= 0) {
+      System.out.println("metrics on http://" + config.management().host() + ":" + service.managementPort() + "/metrics");
+    }
   }
 }
