@@ -29,13 +29,7 @@ class PromtoolCheckIT {
 
   @Test
   void scrape_passesPromtoolCheckMetrics() throws Exception {
-    Optional<Path> promtool = promtool();
-    if (promtool.isEmpty()) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("promtool is required in CI (.ci/run installs it: apt-get install prometheus)");
-      }
-      Assumptions.abort("promtool not on the PATH: install it (apt-get install prometheus) to run this check");
-    }
+    Path promtool = requirePromtool();
     String scrape;
     try (TestService s = TestService.start(dir.resolve("service"))) {
       assertThat(s.postJson("/v1/registrations", LEERPLICHT, new JsonObject().put("registrations",
@@ -46,18 +40,50 @@ class PromtoolCheckIT {
       assertThat(s.get("/no/such/path", null).statusCode()).isEqualTo(404);
       scrape = s.management("GET", "/metrics").body();
     }
-    Path file = dir.resolve("metrics.txt");
+    // kept under target/ for inspection (a sample of what Prometheus sees)
+    Path file = Path.of("target", "metrics-sample.txt");
+    Files.createDirectories(file.getParent());
     Files.writeString(file, scrape);
-    Path output = dir.resolve("promtool.out");
-    Process p = new ProcessBuilder(promtool.get().toString(), "check", "metrics")
-        .redirectInput(file.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    String report = run(file, promtool.toString(), "check", "metrics");
+    assertThat(report).as("promtool lint findings").isBlank();
+  }
+
+  /** The suggested alerting rules in docs/operations.md parse and use valid PromQL. */
+  @Test
+  void suggestedAlerts_inTheOperationsDoc_passPromtoolCheckRules() throws Exception {
+    Path promtool = requirePromtool();
+    String doc = Files.readString(Path.of(System.getProperty("hitmachine.root"), "docs/operations.md"));
+    int section = doc.indexOf("### Suggested alerts");
+    assertThat(section).as("docs/operations.md has the suggested alerts").isPositive();
+    int from = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, doc.substring(from, doc.indexOf("```", from)));
+    assertThat(run(null, promtool.toString(), "check", "rules", rules.toString())).contains("SUCCESS: 7 rules found");
+  }
+
+  private static Path requirePromtool() {
+    Optional<Path> promtool = promtool();
+    if (promtool.isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("promtool is required in CI (.ci/run installs it: apt-get install prometheus)");
+      }
+      Assumptions.abort("promtool not on the PATH: install it (apt-get install prometheus) to run this check");
+    }
+    return promtool.get();
+  }
+
+  /** Runs a command (stdin from {@code input} if given), requires exit code 0, returns its output. */
+  private String run(Path input, String... command) throws Exception {
+    Path output = Files.createTempFile(dir, "promtool", ".out");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    if (input != null) {
+      builder.redirectInput(input.toFile());
+    }
+    Process p = builder.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
     String report = Files.readString(output, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as("promtool check metrics:%n%s", report).isZero();
-    assertThat(report).as("promtool lint findings").isBlank();
+    assertThat(p.exitValue()).as("%s:%n%s", String.join(" ", command), report).isZero();
+    return report;
   }
 
   private static Optional<Path> promtool() {
