@@ -129,11 +129,6 @@ public final class ServiceMetrics implements AutoCloseable {
         .build();
   }
 
-  /** The registry, for tests. */
-  PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
   /**
    * Every meter in the Prometheus text format. Reads the gauges (in-memory figures, RocksDB
    * properties included): call it off the event loop.
