@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.hitmachine.service.HitService;
 import nl.hitmachine.service.TestService;
+import nl.hitmachine.service.config.HitServiceConfig;
+import nl.hitmachine.service.config.ManagementConfig;
 import nl.hitmachine.service.config.LimitsConfig;
 import nl.hitmachine.service.config.LookupLimitsConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +139,19 @@ class MetricsIT {
       assertThat(text).doesNotContain(p).doesNotContain(p.substring(3, 20));
     }
     assertThat(text).doesNotContain(CASE_REF).doesNotContain(REQUESTED_BY).doesNotContain("leerplicht-dossier-99");
+  }
+
+  @Test
+  void managementDisabled_startsNoManagementServer() {
+    HitServiceConfig c = TestService.config(dir.resolve("disabled"));
+    HitServiceConfig off = new HitServiceConfig(c.server(), c.storage(), c.keys(), c.audit(), c.limits(), c.retention(),
+        c.lookup(), c.pseudonyms(), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients(),
+        new ManagementConfig(false, "127.0.0.1", 0));
+    try (HitService service = HitService.start(off, s.clock)) {
+      assertThat(service.managementPort()).isEqualTo(-1);
+      assertThat(service.port()).isPositive();
+    }
+    assertThat(s.service.managementPort()).as("the enabled one listens").isPositive();
   }
 
   /** The value of the sample {@code name{labels}} (labels as Micrometer sorts them), or NaN if absent. */
