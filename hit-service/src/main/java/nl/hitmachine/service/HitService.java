@@ -72,6 +72,8 @@ import nl.hitmachine.service.hit.PseudonymFormat;
 import nl.hitmachine.service.hit.RegistrationService;
 import nl.hitmachine.service.index.HitIndex;
 import nl.hitmachine.service.index.RocksDbHitIndex;
+import nl.hitmachine.service.metrics.ManagementServer;
+import nl.hitmachine.service.metrics.ServiceMetrics;
 
 /**
  * A running hit-service: keys, index, audit log, use cases and the HTTP API, wired from one
@@ -94,6 +96,8 @@ public final class HitService implements AutoCloseable {
   private final ScheduledExecutorService retentionTimer;
   private final RetentionJob retention; // null when audit entries are kept forever
   private final int port;
+  private ServiceMetrics metrics;
+  private int managementPort = -1;
   private volatile boolean closed;
 
   private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
@@ -133,7 +137,7 @@ public final class HitService implements AutoCloseable {
     NoteSigner checkpointSigner = new NoteSigner(CheckpointKeys.load(Path.of(config.audit().checkpointKeyFile()),
         Path.of(config.audit().checkpointVerifierFile()), config.audit().origin(), generate, random));
     AgencyRegister agencies = agencyRegister(config);
-    HitIndex index = RocksDbHitIndex.open(dataDir.resolve("index"), clock);
+    RocksDbHitIndex index = RocksDbHitIndex.open(dataDir.resolve("index"), clock);
     AuditLog audit;
     try {
       audit = auditLogs.apply(dataDir.resolve("audit"));
@@ -143,17 +147,24 @@ public final class HitService implements AutoCloseable {
     }
     CheckpointPublisher checkpoints = new CheckpointPublisher(audit::treeHead, config.audit().origin(),
         checkpointSigner, dataDir.resolve("audit").resolve("checkpoints"));
+    List<String> agencyCodes = config.agencies().stream().map(AgencyConfig::code).toList();
+    ServiceMetrics metrics = new ServiceMetrics(agencyCodes, () -> audit.treeHead().size(), clock);
+    metrics.index(index::statistics, index::registrationCounts, agencyCodes);
+    checkpoints.onPublished(metrics.checkpoints());
+    if (audit instanceof FileAuditLog log) {
+      log.commitListener(metrics.auditCommits());
+    }
     ScheduledExecutorService checkpointTimer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("audit-checkpoints").daemon(true).factory());
     ScheduledExecutorService retentionTimer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("audit-retention").daemon(true).factory());
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
+    Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
     try {
       publishQuietly(checkpoints); // one at start if the log is not empty
       RetentionJob retention =
           scheduleRetention(retentionTimer, audit, checkpoints, clock, config.audit().retention().months());
       checkpointTimer.scheduleWithFixedDelay(() -> publishQuietly(checkpoints), 1, 1, TimeUnit.SECONDS);
-      AuditTrail trail = new AuditTrail(audit, clock);
+      AuditTrail trail = new AuditTrail(audit, clock, metrics.calls());
       PseudonymFormat format = new PseudonymFormat(new HashSet<>(config.pseudonyms().acceptedKids()));
       var limits = config.limits();
       LookupService lookups = new LookupService(index, trail, keyer, format, agencies, clock,
@@ -187,9 +198,16 @@ public final class HitService implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = verticles.get(0).actualPort();
       schedulePurge(vertx, index, clock);
-      return new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention, port);
+      HitService service = new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention, port);
+      service.metrics = metrics;
+      if (config.management().enabled()) {
+        service.managementPort = ManagementServer.start(vertx, metrics, config.management().host(),
+            config.management().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).port();
+      }
+      return service;
     } catch (Exception e) {
       vertx.close();
+      metrics.close();
       checkpointTimer.shutdownNow();
       retentionTimer.shutdownNow();
       audit.close();
@@ -328,6 +346,11 @@ public final class HitService implements AutoCloseable {
     return byHash;
   }
 
+  /** The port the management server ({@code GET /metrics}) listens on, or -1 when it is disabled. */
+  public int managementPort() {
+    return managementPort;
+  }
+
   /** The port the API listens on. */
   public int port() {
     return port;
@@ -377,6 +400,9 @@ public final class HitService implements AutoCloseable {
       audit.close();
       publishQuietly(checkpoints); // final checkpoint covering every flushed entry
       index.close();
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 }

@@ -73,5 +73,8 @@ public final class HitServiceMain {
             : config.server().tls().clientCertificateRequired() ? ", mutual TLS" : ", TLS without client certificates")
         + (config.server().bearerTokensEnabled() ? ", bearer tokens accepted" : "")
         + ")");
+    if (service.managementPort() >= 0) {
+      System.out.println("metrics on http://" + config.management().host() + ":" + service.managementPort() + "/metrics");
+    }
   }
 }

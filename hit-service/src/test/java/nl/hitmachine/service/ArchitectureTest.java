@@ -53,6 +53,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void micrometer_isUsedOnlyByTheMetricsPackageAndTheWiring() {
+    noClasses().that().resideOutsideOfPackage("nl.hitmachine.service.metrics..")
+        .and().doNotHaveFullyQualifiedName(HitService.class.getName())
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..", "io.vertx.micrometer..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void useCasesAndStorage_reportMetricsOnlyThroughTheirOwnInterfaces() {
+    noClasses().that().resideInAnyPackage(
+            "nl.hitmachine.service.hit..", "nl.hitmachine.service.index..", "nl.hitmachine.service.audit..",
+            "nl.hitmachine.service.checkpoint..", "nl.hitmachine.service.api..", "nl.hitmachine.service.config..")
+        .should().dependOnClassesThat().resideInAPackage("nl.hitmachine.service.metrics..")
+        .check(CLASSES);
+  }
+
+  @Test
   void packages_haveNoCycles() {
     slices().matching("nl.hitmachine.service.(**)").should().beFreeOfCycles().check(CLASSES);
   }

@@ -25,6 +25,7 @@ import nl.hitmachine.service.config.KeysConfig;
 import nl.hitmachine.service.config.LimitsConfig;
 import nl.hitmachine.service.config.LookupLimitsConfig;
 import nl.hitmachine.service.config.LookupConfig;
+import nl.hitmachine.service.config.ManagementConfig;
 import nl.hitmachine.service.config.PurposeConfig;
 import nl.hitmachine.service.config.ServerConfig;
 import nl.hitmachine.service.config.StorageConfig;
@@ -80,7 +81,7 @@ public final class TestService implements AutoCloseable {
   public static TestService startWith(Path dir, List<AgencyConfig> agencies, List<ClientConfig> clients) {
     HitServiceConfig c = config(dir);
     HitServiceConfig changed = new HitServiceConfig(c.server(), c.storage(), c.keys(), c.audit(), c.limits(), c.retention(),
-        c.lookup(), c.pseudonyms(), c.workers(), c.demo(), agencies, c.purposes(), clients);
+        c.lookup(), c.pseudonyms(), c.workers(), c.demo(), agencies, c.purposes(), clients, c.management());
     MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
     return new TestService(dir, clock, HitService.start(changed, clock, FileAuditLog::open));
   }
@@ -95,7 +96,7 @@ public final class TestService implements AutoCloseable {
   public static TestService startWithLimits(Path dir, LimitsConfig limits) {
     HitServiceConfig c = config(dir);
     HitServiceConfig changed = new HitServiceConfig(c.server(), c.storage(), c.keys(), c.audit(), limits, c.retention(), c.lookup(),
-        c.pseudonyms(), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients());
+        c.pseudonyms(), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients(), c.management());
     MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
     return new TestService(dir, clock, HitService.start(changed, clock, FileAuditLog::open));
   }
@@ -135,7 +136,8 @@ public final class TestService implements AutoCloseable {
         null,
         agencies,
         List.of(new PurposeConfig("screening", "Screening"), new PurposeConfig("hulpverlening", "Hulpverlening")),
-        clients);
+        clients,
+        new ManagementConfig(true, "127.0.0.1", 0));
   }
 
   private static ClientConfig client(String id, String agency, List<String> roles, String token) {
@@ -164,6 +166,20 @@ public final class TestService implements AutoCloseable {
     }
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GET {@code path} on the management port (e.g. {@code /metrics}). */
+  public HttpResponse<String> management(String method, String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -188,6 +188,7 @@ public final class FileAuditLog implements AuditLog {
   private volatile AuditUnavailableException failure;
   private volatile long durableSize;
   private volatile long syncCount;
+  private volatile AuditCommitListener commitListener = AuditCommitListener.NONE;
   private volatile TreeHead head; // written under lock together with durableSize
   private FileLeafHashes leafView;
   private volatile long firstSequence; // first stored entry; grows when retention removes segments
@@ -520,6 +521,11 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /** Tells {@code listener} about every group commit from now on (metrics). */
+  public void commitListener(AuditCommitListener listener) {
+    this.commitListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
   /** Number of group commits (forces) so far; for tests of group commit. */
   long syncCount() {
     return syncCount;
@@ -596,6 +602,7 @@ public final class FileAuditLog implements AuditLog {
     groupLeavesWritten = 0;
     groupFirstSequence = nextSequence;
     Step step = Step.WRITE;
+    long forceNanos = -1;
     try {
       buffer.clear(WRITE_CHUNK_BYTES * 2);
       int unwritten = 0; // buffer offset of the first byte not yet written
@@ -675,7 +682,9 @@ public final class FileAuditLog implements AuditLog {
         step = Step.LEAVES;
         writeLeaves();
         step = Step.FORCE;
+        long forceStart = System.nanoTime();
         segment.force(false); // this force makes the group durable; the leaf file is derived
+        forceNanos = System.nanoTime() - forceStart;
         syncCount++;
         step = Step.LEAVES;
         leafFile.force(false);
@@ -706,6 +715,13 @@ public final class FileAuditLog implements AuditLog {
         String hash =
             HEX.formatHex(groupHashes, i * Segments.HASH_BYTES, (i + 1) * Segments.HASH_BYTES);
         futures.get(i).complete(new AuditReceipt(seq, hash, treeSize));
+      }
+    }
+    if (forceNanos >= 0) {
+      try {
+        commitListener.committed(groupLeafCount, forceNanos);
+      } catch (RuntimeException e) {
+        // metrics must never fail the audit log
       }
     }
   }

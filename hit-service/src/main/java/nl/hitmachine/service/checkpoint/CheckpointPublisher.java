@@ -39,6 +39,7 @@ public final class CheckpointPublisher {
   private final Path directory;
   private long publishedSize = -1;
   private String latest;
+  private volatile java.util.function.LongConsumer published = size -> {};
 
   /**
    * @param treeHeads the log's current tree head (e.g. {@code auditLog::treeHead})
@@ -57,6 +58,14 @@ public final class CheckpointPublisher {
   /** The file name of the checkpoint for tree size {@code size}. */
   public static String fileName(long size) {
     return String.format("checkpoint-%020d.note", size);
+  }
+
+  /**
+   * Tells {@code listener} the tree size of every checkpoint {@link #publishIfGrown} stores from now
+   * on (metrics: checkpoint lag). Called on the publishing thread; it must be cheap.
+   */
+  public void onPublished(java.util.function.LongConsumer listener) {
+    this.published = Objects.requireNonNull(listener, "listener");
   }
 
   public Path directory() {
@@ -87,6 +96,7 @@ public final class CheckpointPublisher {
     }
     publishedSize = head.size();
     latest = note;
+    published.accept(head.size());
     LOG.log(System.Logger.Level.DEBUG, "published audit checkpoint for tree size {0}", head.size());
     return Optional.of(note);
   }

@@ -28,6 +28,7 @@ final class ConfigValidator {
     require(!c.server().host().isBlank(), "server.host", "must not be empty");
     validateTransport(c.server());
     require(!c.storage().dataDir().isBlank(), "storage.dataDir", "must not be empty");
+    validateManagement(c);
     validateKeys(c);
     validateAudit(c);
     validateAnomalies(c.audit().anomalies());
@@ -49,6 +50,14 @@ final class ConfigValidator {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+  }
+
+  private void validateManagement(HitServiceConfig c) {
+    ManagementConfig m = c.management();
+    require(m.port() >= 0 && m.port() <= 65535, "management.port", "must be 0..65535");
+    require(!m.host().isBlank(), "management.host", "must not be empty");
+    require(!m.enabled() || m.port() == 0 || !m.port().equals(c.server().port()), "management.port",
+        "must differ from server.port (metrics are never served on the API port)");
   }
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");

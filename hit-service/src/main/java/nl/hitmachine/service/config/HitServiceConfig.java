@@ -16,7 +16,8 @@ public record HitServiceConfig(
     DemoConfig demo,
     List<AgencyConfig> agencies,
     List<PurposeConfig> purposes,
-    List<ClientConfig> clients) {
+    List<ClientConfig> clients,
+    ManagementConfig management) {
   public HitServiceConfig {
     server = server == null ? new ServerConfig(null, null) : server;
     storage = storage == null ? new StorageConfig(null) : storage;
@@ -31,5 +32,15 @@ public record HitServiceConfig(
     agencies = agencies == null ? List.of() : List.copyOf(agencies);
     purposes = purposes == null ? List.of() : List.copyOf(purposes);
     clients = clients == null ? List.of() : List.copyOf(clients);
+    management = management == null ? new ManagementConfig(null, null, null) : management;
+  }
+
+  /** Without a management section: the management port with its defaults. */
+  public HitServiceConfig(ServerConfig server, StorageConfig storage, KeysConfig keys, AuditConfig audit,
+      LimitsConfig limits, RetentionConfig retention, LookupConfig lookup, PseudonymConfig pseudonyms,
+      WorkersConfig workers, DemoConfig demo, List<AgencyConfig> agencies, List<PurposeConfig> purposes,
+      List<ClientConfig> clients) {
+    this(server, storage, keys, audit, limits, retention, lookup, pseudonyms, workers, demo, agencies, purposes,
+        clients, null);
   }
 }

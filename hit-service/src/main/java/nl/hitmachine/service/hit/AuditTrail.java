@@ -23,10 +23,21 @@ import nl.hitmachine.service.failure.ProblemType;
 public final class AuditTrail {
   private final AuditLog log;
   private final Clock clock;
+  private final CallObserver observer;
 
   public AuditTrail(AuditLog log, Clock clock) {
+    this(log, clock, CallObserver.NONE);
+  }
+
+  /** With an observer told about every audited call (metrics). */
+  public AuditTrail(AuditLog log, Clock clock, CallObserver observer) {
     this.log = log;
     this.clock = clock;
+    this.observer = observer;
+  }
+
+  CallObserver observer() {
+    return observer;
   }
 
   /** Lookup facts stated by the caller, recorded with refusals as far as they are known. */
@@ -65,9 +76,21 @@ public final class AuditTrail {
     } catch (RuntimeException e) {
       appended = CompletableFuture.failedFuture(e);
     }
-    return appended.exceptionallyCompose(
+    String agency = caller.principal() == null ? null : caller.principal().agency();
+    long subjectCount = counts.getOrDefault("subjects", 0L);
+    // Observed in the chain, so the call is counted before its caller is answered.
+    return appended.whenComplete((receipt, e) -> observe(action, agency,
+        e == null ? outcome.wireName() : CallObserver.UNAVAILABLE, problem, subjectCount)).exceptionallyCompose(
         e -> CompletableFuture.failedFuture(
             ProblemException.unavailable("the audit log cannot record this call; nothing was answered or changed", unwrap(e))));
+  }
+
+  private void observe(AuditAction action, String agency, String outcome, ProblemType problem, long subjects) {
+    try {
+      observer.audited(action, agency, outcome, problem, subjects);
+    } catch (RuntimeException e) {
+      // metrics never change an answer
+    }
   }
 
   /**

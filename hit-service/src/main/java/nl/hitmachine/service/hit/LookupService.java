@@ -74,6 +74,7 @@ public final class LookupService {
   }
 
   public CompletableFuture<LookupAnswer> lookup(Caller caller, LookupRequest request) {
+    long started = System.nanoTime();
     Principal principal = caller.principal();
     AuditTrail.Statement statement = statementOf(request);
     if (principal == null) {
@@ -116,7 +117,11 @@ public final class LookupService {
     if (overLimit != null) {
       return audit.refuse(caller, AuditAction.LOOKUP, overLimit, statement, Map.of("subjects", (long) total));
     }
-    return answer(caller, principal, request, statement);
+    return answer(caller, principal, request, statement)
+        .thenApply(answer -> {
+          audit.observer().lookupAnswered(System.nanoTime() - started);
+          return answer;
+        });
   }
 
   private CompletableFuture<LookupAnswer> answer(

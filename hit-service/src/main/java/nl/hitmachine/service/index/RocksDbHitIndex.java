@@ -330,6 +330,30 @@ public final class RocksDbHitIndex implements HitIndex {
     }
   }
 
+  /**
+   * RocksDB's figures about the index, or empty once it is closed (or if RocksDB refuses a property).
+   * Each is a property RocksDB keeps in memory (no disk read, no lock held by writes): cheap enough
+   * to read on every metrics scrape.
+   */
+  public java.util.Optional<IndexStatistics> statistics() {
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (!open) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new IndexStatistics(
+          db.getLongProperty(subjectsCf, "rocksdb.estimate-num-keys"),
+          db.getAggregatedLongProperty("rocksdb.total-sst-files-size"),
+          db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables"),
+          db.getLongProperty(subjectsCf, "rocksdb.block-cache-usage")));
+    } catch (RocksDBException e) {
+      return java.util.Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public boolean isWritable() {
     return open && writable;

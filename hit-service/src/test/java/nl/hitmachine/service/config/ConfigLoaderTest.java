@@ -223,6 +223,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_management_hasDefaults_andIsValidated() throws Exception {
+    HitServiceConfig defaults = loader.load(write("storage: {dataDir: data}\n" + minimal()), Map.of());
+    assertThat(defaults.management()).isEqualTo(new ManagementConfig(true, "127.0.0.1", 9464));
+    HitServiceConfig overridden = loader.load(write("storage: {dataDir: data}\n" + minimal()),
+        Map.of("HITMACHINE_MANAGEMENT_PORT", "9100", "HITMACHINE_MANAGEMENT_ENABLED", "false"));
+    assertThat(overridden.management().port()).isEqualTo(9100);
+    assertThat(overridden.management().enabled()).isFalse();
+    Path bad = write("storage: {dataDir: data}\nserver: {port: 8443}\nmanagement: {host: ' ', port: 70000}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(bad, Map.of()))
+        .hasMessageContaining("management.port: must be 0..65535")
+        .hasMessageContaining("management.host: must not be empty");
+    Path same = write("storage: {dataDir: data}\nserver: {port: 8443}\nmanagement: {port: 8443}\n" + minimal());
+    assertThatThrownBy(() -> loader.load(same, Map.of())).hasMessageContaining("management.port: must differ from server.port");
+  }
+
+  @Test
   void load_fullExampleOfTheDocs_isValid() throws Exception {
     String doc = Files.readString(Path.of(System.getProperty("hitmachine.root"), "docs/configuration.md"));
     int start = doc.indexOf("## Full example");
@@ -234,6 +250,7 @@ class ConfigLoaderTest {
     assertThat(c.clients()).hasSize(3);
     assertThat(c.server().tls().clientCertificateRequired()).isTrue();
     assertThat(c.server().bearerTokensEnabled()).isFalse();
+    assertThat(c.management()).isEqualTo(new ManagementConfig(true, "127.0.0.1", 9464));
   }
 
   private static String minimal() {

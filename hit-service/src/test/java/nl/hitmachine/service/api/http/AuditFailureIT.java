@@ -42,6 +42,12 @@ class AuditFailureIT {
       assertThat(w.statusCode()).isEqualTo(503);
       assertThat(s.send("GET", "/health/ready", null, null, null).statusCode()).isEqualTo(503);
       assertThat(s.service.index().lookup(java.util.List.of(), clock.instant().atZone(clock.getZone()).toLocalDate())).isEmpty();
+      // metrics count both calls as unavailable (the audit entry could not be written)
+      String metrics = s.management("GET", "/metrics").body();
+      assertThat(metrics)
+          .contains("hitmachine_lookups_total{agency=\"politie\",outcome=\"unavailable\",problem_type=\"none\"} 1.0")
+          .contains("hitmachine_registrations_total{action=\"register\",agency=\"leerplicht\",outcome=\"unavailable\"} 1.0")
+          .contains("hitmachine_registrations_total{action=\"register\",agency=\"leerplicht\",outcome=\"ok\"} 1.0");
     }
     // After restart on a healthy disk: the registration made while the audit log failed was never applied.
     try (TestService s = TestService.start(dir, clock)) {

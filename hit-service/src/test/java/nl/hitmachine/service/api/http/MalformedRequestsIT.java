@@ -110,7 +110,8 @@ class MalformedRequestsIT {
   static void start() {
     HitServiceConfig c = TestService.config(dir);
     HitServiceConfig onlyT1 = new HitServiceConfig(c.server(), c.storage(), c.keys(), c.audit(), c.limits(), c.retention(),
-        c.lookup(), new PseudonymConfig(List.of("t1")), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients());
+        c.lookup(), new PseudonymConfig(List.of("t1")), c.workers(), c.demo(), c.agencies(), c.purposes(), c.clients(),
+        c.management());
     service = HitService.start(onlyT1,
         new MutableClock(Instant.parse("2026-11-23T09:00:00Z"), ZoneId.of("Europe/Amsterdam")), FileAuditLog::open);
     kept1 = TestService.pseudonym();
