@@ -43,9 +43,9 @@ public final class AnomalyReportService {
    * once), {@code to} after {@code from}, at most the configured maximum period apart.
    */
   public CompletableFuture<AnomalyReport> report(Caller caller, List<String> from, List<String> to) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_ANOMALY_REPORT, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<AnomalyReport> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_ANOMALY_REPORT);
+    if (refused != null) {
+      return refused;
     }
     Instant start;
     Instant end;

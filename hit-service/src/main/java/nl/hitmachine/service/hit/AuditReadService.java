@@ -60,9 +60,9 @@ public final class AuditReadService {
 
   /** The bytes of the latest signed checkpoint note, exactly as stored; 404 if none was published yet. */
   public CompletableFuture<byte[]> latestCheckpoint(Caller caller) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_CHECKPOINT, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<byte[]> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_CHECKPOINT);
+    if (refused != null) {
+      return refused;
     }
     byte[] note;
     try {
@@ -86,9 +86,9 @@ public final class AuditReadService {
    * (each must be given exactly once).
    */
   public CompletableFuture<InclusionProof> inclusionProof(Caller caller, List<String> sequence, List<String> treeSize) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_PROOF, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<InclusionProof> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_PROOF);
+    if (refused != null) {
+      return refused;
     }
     long n;
     long m;
@@ -118,9 +118,9 @@ public final class AuditReadService {
    * {@code 0 < from <= to <= } the durable tree size.
    */
   public CompletableFuture<ConsistencyProof> consistencyProof(Caller caller, List<String> from, List<String> to) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_PROOF, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<ConsistencyProof> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_PROOF);
+    if (refused != null) {
+      return refused;
     }
     long a;
     long b;

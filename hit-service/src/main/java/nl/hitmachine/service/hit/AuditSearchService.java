@@ -104,9 +104,9 @@ public final class AuditSearchService {
    * returned} and {@code scanned}.
    */
   public CompletableFuture<AuditPage> search(Caller caller, Map<String, List<String>> parameters) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_SEARCH, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<AuditPage> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_SEARCH);
+    if (refused != null) {
+      return refused;
     }
     AuditQuery query;
     long after;
@@ -163,9 +163,9 @@ public final class AuditSearchService {
    * treeSize} and the format), then handed back as a cursor the caller streams and closes.
    */
   public CompletableFuture<AuditExport> export(Caller caller, Map<String, List<String>> parameters) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_EXPORT, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<AuditExport> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_EXPORT);
+    if (refused != null) {
+      return refused;
     }
     AuditQuery query;
     ExportFormat exportFormat;
@@ -212,9 +212,9 @@ public final class AuditSearchService {
    * {@code html}) and checked here so a bad value is audited like any other.
    */
   public CompletableFuture<SubjectAccessReport> subjectReport(Caller caller, Map<String, List<String>> parameters) {
-    ProblemException refusal = PrivacyOfficerAccess.refusal(caller);
-    if (refusal != null) {
-      return audit.refuse(caller, AuditAction.AUDIT_SUBJECT_REPORT, refusal, AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<SubjectAccessReport> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_SUBJECT_REPORT);
+    if (refused != null) {
+      return refused;
     }
     AuditQuery query;
     try {

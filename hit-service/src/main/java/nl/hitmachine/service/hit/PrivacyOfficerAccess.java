@@ -1,5 +1,8 @@
 package nl.hitmachine.service.hit;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.failure.ProblemException;
@@ -8,6 +11,15 @@ import nl.hitmachine.service.failure.ProblemType;
 /** Who may read the audit log: authenticated clients with the privacy-officer role. */
 final class PrivacyOfficerAccess {
   private PrivacyOfficerAccess() {}
+
+  /**
+   * For a caller that may not read the audit log: the audited refusal of its {@code action} (the
+   * future fails with 401 or 403 once the refusal is durable). For an officer: {@code null}.
+   */
+  static <T> CompletableFuture<T> refused(AuditTrail audit, Caller caller, AuditAction action) {
+    ProblemException refusal = refusal(caller);
+    return refusal == null ? null : audit.refuse(caller, action, refusal, AuditTrail.Statement.NONE, Map.of());
+  }
 
   /** The problem to refuse {@code caller} with (401 or 403), or {@code null} when it may read. */
   static ProblemException refusal(Caller caller) {
