@@ -3,6 +3,7 @@ package nl.hitmachine.service;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -70,6 +71,8 @@ import nl.hitmachine.service.hit.LookupLimiter;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.PseudonymFormat;
 import nl.hitmachine.service.hit.RegistrationService;
+import nl.hitmachine.service.backup.BackupManifest;
+import nl.hitmachine.service.backup.Backups;
 import nl.hitmachine.service.index.HitIndex;
 import nl.hitmachine.service.index.RocksDbHitIndex;
 import nl.hitmachine.service.metrics.ManagementServer;
@@ -99,6 +102,8 @@ public final class HitService implements AutoCloseable {
   private ServiceMetrics metrics;
   private int managementPort = -1;
   private volatile boolean closed;
+  private Path dataDir;
+  private Clock clock;
 
   private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
       ScheduledExecutorService checkpointTimer, ScheduledExecutorService retentionTimer, RetentionJob retention,
@@ -200,6 +205,8 @@ public final class HitService implements AutoCloseable {
       schedulePurge(vertx, index, clock);
       HitService service = new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention, port);
       service.metrics = metrics;
+      service.dataDir = dataDir;
+      service.clock = clock;
       if (config.management().enabled()) {
         service.managementPort = ManagementServer.start(vertx, metrics, config.management().host(),
             config.management().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).port();
@@ -367,6 +374,25 @@ public final class HitService implements AutoCloseable {
   /** The audit retention job (also run hourly on its own thread), unless entries are kept forever. */
   public Optional<RetentionJob> retentionJob() {
     return Optional.ofNullable(retention);
+  }
+
+  /**
+   * Takes an online, consistent backup of the index and the audit log into {@code target} (which
+   * must not exist) while the service keeps serving: a RocksDB checkpoint of the index first, then
+   * the audit log up to its durable size T, its signed checkpoints up to T, and a manifest with
+   * SHA-256 checksums ({@link Backups#create}). Every write acknowledged before the call is in it;
+   * its audit log may hold entries of writes the index snapshot does not have yet, never the
+   * reverse. Key files are never included.
+   *
+   * @throws IOException if the backup cannot be written (the target then has no manifest)
+   * @throws UnsupportedOperationException if the service runs on another index or audit log
+   *     implementation than RocksDB and {@link FileAuditLog} (fault-injection tests)
+   */
+  public BackupManifest backup(Path target) throws IOException {
+    if (!(index instanceof RocksDbHitIndex rocks) || !(audit instanceof FileAuditLog log)) {
+      throw new UnsupportedOperationException("backup needs the RocksDB index and the file audit log");
+    }
+    return Backups.create(rocks, log, dataDir.resolve("audit"), target, clock);
   }
 
   /** Signs and stores the audit log's checkpoints. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
+import nl.hitmachine.service.backup.BackupCommand;
+import nl.hitmachine.service.backup.RestoreCommand;
 import nl.hitmachine.service.config.ConfigException;
 import nl.hitmachine.service.config.ConfigLoader;
 import nl.hitmachine.service.config.HitServiceConfig;
@@ -26,6 +28,14 @@ public final class HitServiceMain {
       System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
+    if (args.length > 0 && args[0].equals("backup")) {
+      System.exit(BackupCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("restore")) {
+      System.exit(RestoreCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     if (args.length > 0 && args[0].equals("pki")) {
       System.exit(PkiCommand.run(Arrays.copyOfRange(args, 1, args.length)));
       return;
@@ -38,6 +48,8 @@ public final class HitServiceMain {
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
         System.out.println("usage: hit-service [--config FILE]   (default: embedded demo configuration)\n"
             + "       hit-service audit verify --audit-dir DIR --verifier-key FILE.pub   (offline audit check)\n"
+            + "       hit-service backup --data-dir DIR --out DIR   (stopped service; docs/operations.md)\n"
+            + "       hit-service restore --backup DIR --data-dir DIR   (verify and restore a backup)\n"
             + "       hit-service pki init|issue-server|issue-client|list|revoke|crl ...   (development CA, docs/pki.md)");
         return;
       } else {

@@ -521,6 +521,81 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /**
+   * Copies the durable prefix of the log, as it is at the call, into {@code target} (created; must
+   * not hold segment files) for an online backup, and returns its size T: every segment file that
+   * holds entries before T (the last one cut after entry T-1's record; at least the first segment's
+   * header) and the first 32·T bytes of {@value #LEAF_FILE}. Not the lock file, not checkpoints.
+   * Appends continue meanwhile; bytes before T never change, and retention ({@link
+   * #removeSegmentsBefore}) waits until the copy is done. The copy, like the log, is a closed log
+   * directory that {@link #verifyDirectory} and {@link #open} accept.
+   *
+   * @throws IOException if a file cannot be read or written
+   * @throws AuditUnavailableException if the log is closed
+   */
+  public long copyDurablePrefix(Path target) throws IOException {
+    Objects.requireNonNull(target, "target");
+    removal.lock();
+    try {
+      if (closing) {
+        throw new AuditUnavailableException("audit log is closed");
+      }
+      long size = durableSize;
+      Files.createDirectories(target);
+      List<Segments.Segment> segments = Segments.list(directory);
+      for (int i = 0; i < segments.size(); i++) {
+        Segments.Segment seg = segments.get(i);
+        if (i > 0 && seg.firstSequence() >= size) {
+          break;
+        }
+        boolean complete = i + 1 < segments.size() && segments.get(i + 1).firstSequence() <= size;
+        long bytes = complete ? Files.size(seg.path()) : prefixBytes(seg, size);
+        copyPrefix(seg.path(), target.resolve(seg.path().getFileName()), bytes);
+      }
+      Path leaves = directory.resolve(LEAF_FILE);
+      if (Files.exists(leaves)) {
+        copyPrefix(leaves, target.resolve(LEAF_FILE), Math.min(Files.size(leaves), size * LEAF_BYTES));
+      }
+      return size;
+    } finally {
+      removal.unlock();
+    }
+  }
+
+  /** The length of {@code seg} up to the end of the record of entry {@code end - 1}. */
+  private long prefixBytes(Segments.Segment seg, long end) throws IOException {
+    long records = Math.max(0, end - seg.firstSequence());
+    long position = Segments.HEADER_BYTES;
+    try (FileChannel ch = FileChannel.open(seg.path(), StandardOpenOption.READ)) {
+      ByteBuffer length = ByteBuffer.allocate(Segments.LENGTH_BYTES);
+      for (long n = 0; n < records; n++) {
+        length.clear();
+        while (length.hasRemaining()) {
+          if (ch.read(length, position + length.position()) < 0) {
+            throw new IOException(seg.path().getFileName() + " ends before entry " + (seg.firstSequence() + n));
+          }
+        }
+        position += Segments.LENGTH_BYTES + Integer.toUnsignedLong(length.getInt(0)) + Segments.HASH_BYTES;
+      }
+    }
+    return position;
+  }
+
+  private static void copyPrefix(Path from, Path to, long bytes) throws IOException {
+    try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long done = 0;
+      while (done < bytes) {
+        long n = in.transferTo(done, bytes - done, out);
+        if (n <= 0) {
+          throw new IOException(from.getFileName() + " is shorter than " + bytes + " bytes");
+        }
+        done += n;
+      }
+      out.force(true);
+    }
+  }
+
   /** Tells {@code listener} about every group commit from now on (metrics). */
   public void commitListener(AuditCommitListener listener) {
     this.commitListener = java.util.Objects.requireNonNull(listener, "listener");

@@ -27,6 +27,7 @@ import nl.hitmachine.service.index.RegistrationCodec.Entry;
 import nl.hitmachine.service.index.RegistrationCodec.SubjectEntries;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -357,6 +358,31 @@ public final class RocksDbHitIndex implements HitIndex {
   @Override
   public boolean isWritable() {
     return open && writable;
+  }
+
+  /**
+   * Writes a consistent, openable copy of the index as it is now into {@code target} (a RocksDB
+   * checkpoint: SST files hard-linked when on the same file system, copied otherwise; the live
+   * write-ahead log copied), for an online backup. It holds every group committed before the call
+   * and none that starts after it returns; writes continue meanwhile.
+   *
+   * @param target a directory that must not exist yet (its parent must)
+   * @throws IndexUnavailableException if RocksDB refuses (e.g. the target exists)
+   */
+  public void checkpointTo(Path target) {
+    Objects.requireNonNull(target, "target");
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      try (Checkpoint checkpoint = Checkpoint.create(db)) {
+        checkpoint.createCheckpoint(target.toString());
+      } catch (RocksDBException e) {
+        throw new IndexUnavailableException("index checkpoint failed: " + describe(e), e);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
