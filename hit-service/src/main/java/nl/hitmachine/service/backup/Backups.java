@@ -79,6 +79,7 @@ public final class Backups {
    * must not exist. See the class comment for the order and what it guarantees.
    *
    * @param auditDirectory the audit log's directory (its {@code checkpoints/} are copied too)
+   * @throws IllegalArgumentException if {@code target} is inside the data directory
    * @throws FileAlreadyExistsException if {@code target} exists
    * @throws IOException if a file cannot be read or written; the partial target has no manifest
    */
@@ -86,6 +87,10 @@ public final class Backups {
       throws IOException {
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(audit, "audit");
+    Path dataDirectory = auditDirectory.toAbsolutePath().normalize().getParent();
+    if (target.toAbsolutePath().normalize().startsWith(dataDirectory)) {
+      throw new IllegalArgumentException("the backup target must be outside the data directory " + dataDirectory);
+    }
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString(), null, "backup target exists");
     }

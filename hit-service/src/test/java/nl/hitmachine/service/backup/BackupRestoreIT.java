@@ -3,12 +3,14 @@ package nl.hitmachine.service.backup;
 import static nl.hitmachine.service.TestService.LEERPLICHT;
 import static nl.hitmachine.service.TestService.POLITIE_QUERIER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +159,18 @@ class BackupRestoreIT {
     assertThat(target).doesNotExist();
     try (Stream<Path> left = Files.list(dir.resolve("restored"))) {
       assertThat(left).isEmpty(); // no temporary directory left behind
+    }
+  }
+
+  @Test
+  void backupInsideTheDataDirectoryOrOntoAnExistingDirectory_isRefused() throws Exception {
+    try (TestService s = TestService.start(dir.resolve("live"))) {
+      Path inside = dir.resolve("live/data/backup");
+      assertThatThrownBy(() -> s.service.backup(inside)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("outside the data directory");
+      assertThat(inside).doesNotExist();
+      Files.createDirectories(dir.resolve("existing"));
+      assertThatThrownBy(() -> s.service.backup(dir.resolve("existing"))).isInstanceOf(FileAlreadyExistsException.class);
     }
   }
 
