@@ -35,7 +35,8 @@ public final class HitmachineBench implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new HitmachineBench());
+    // Later options win, so that bin/bench's defaults (credentials, key directory) can be overridden.
+    return new CommandLine(new HitmachineBench()).setOverwrittenOptionsAllowed(true);
   }
 
   public static void main(String[] args) {

@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
       long index = 0;
       if (!warmup.isZero()) {
         Schedule warm = new Schedule(rate, warmup);
-        err.printf("warming up for %s ...%n", warmup);
+        err.printf("warming up for %d ms ...%n", warmup.toMillis());
         RunResult w = runner.run(warm, index);
         index += warm.requests();
         err.printf(java.util.Locale.ROOT, "warm-up: %.1f req/s, %d errors%n", w.achievedRate(), w.failures());
