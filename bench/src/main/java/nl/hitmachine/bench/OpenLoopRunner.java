@@ -19,6 +19,9 @@ import org.HdrHistogram.Histogram;
  * time it was due — the waiting is part of what a client arriving at that moment would see.
  */
 final class OpenLoopRunner {
+  /** A request sent this much after it was due counts as a late send (the sender was held up). */
+  static final long LATE_SEND_NANOS = 1_000_000;
+
   private final Target target;
   private final Ticker ticker;
   private final int maxInFlight;
@@ -45,6 +48,7 @@ final class OpenLoopRunner {
     AtomicLong unavailable = new AtomicLong();
     AtomicLong otherStatus = new AtomicLong();
     AtomicLong transportErrors = new AtomicLong();
+    long lateSends = 0;
     LongAccumulator lastCompletion = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
     long start = ticker.nanoTime();
@@ -52,6 +56,9 @@ final class OpenLoopRunner {
       long intended = start + schedule.offsetNanos(i);
       ticker.sleepUntil(intended);
       permits.acquire();
+      if (ticker.nanoTime() - intended > LATE_SEND_NANOS) {
+        lateSends++;
+      }
       java.util.concurrent.CompletableFuture<Integer> answer;
       try {
         answer = target.send(firstIndex + i);
@@ -90,6 +97,7 @@ final class OpenLoopRunner {
         otherStatus.get(),
         transportErrors.get(),
         unfinished,
+        lateSends,
         end - start,
         latencies.copy());
   }

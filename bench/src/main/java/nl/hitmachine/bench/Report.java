@@ -40,13 +40,13 @@ final class Report {
     w.println("latency = completion - intended send time (open model; coordinated omission corrected), ms");
     w.printf(
         Locale.ROOT,
-        "%-4s %10s %10s %9s %9s %9s %9s %9s %8s %6s %6s %6s%n",
-        "run", "req/s", "subjects/s", "p50", "p90", "p99", "p99.9", "max", "errors", "429", "503", "other");
+        "%-4s %10s %10s %9s %9s %9s %9s %9s %8s %6s %6s %6s %10s%n",
+        "run", "req/s", "subjects/s", "p50", "p90", "p99", "p99.9", "max", "errors", "429", "503", "other", "late sends");
     int i = 1;
     for (RunResult r : runs) {
       w.printf(
           Locale.ROOT,
-          "%-4d %10.1f %10.0f %9.3f %9.3f %9.3f %9.3f %9.3f %8d %6d %6d %6d%n",
+          "%-4d %10.1f %10.0f %9.3f %9.3f %9.3f %9.3f %9.3f %8d %6d %6d %6d %10d%n",
           i++,
           r.achievedRate(),
           r.achievedRate() * setup.meanSubjectsPerRequest(),
@@ -58,7 +58,8 @@ final class Report {
           r.failures(),
           r.tooManyRequests(),
           r.unavailable(),
-          r.otherStatus() + r.transportErrors() + r.unfinished());
+          r.otherStatus() + r.transportErrors() + r.unfinished(),
+          r.lateSends());
     }
     Summary rate = Summary.of(runs, RunResult::achievedRate);
     Summary p99 = Summary.of(runs, r -> r.percentileMicros(99));
@@ -67,6 +68,7 @@ final class Report {
         "summary over %d run(s): req/s median %.1f (min %.1f, max %.1f); p99 median %.3f ms (min %.3f, max %.3f)%n",
         runs.size(), rate.median(), rate.min(), rate.max(), p99.median() / 1000, p99.min() / 1000, p99.max() / 1000);
     w.println("errors = non-2xx answers + transport errors + unanswered; other = other statuses, transport errors, unanswered");
+    w.println("late sends = sent > 1 ms after due (in-flight cap reached or generator behind); their latency counts from the due time");
     w.flush();
     return out.toString();
   }
@@ -107,6 +109,7 @@ final class Report {
         g.writeNumberField("transportErrors", r.transportErrors());
         g.writeNumberField("unfinished", r.unfinished());
         g.writeNumberField("errors", r.failures());
+        g.writeNumberField("lateSends", r.lateSends());
         g.writeEndObject();
       }
       g.writeEndArray();

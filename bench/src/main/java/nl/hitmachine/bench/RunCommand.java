@@ -169,6 +169,12 @@ final class RunCommand implements Callable<Integer> {
       err.println("error: no request was answered with 2xx; is the service running and the token valid?");
       return HitmachineBench.NO_SUCCESS;
     }
+    long lateSends = results.stream().mapToLong(RunResult::lateSends).sum();
+    long sent = results.stream().mapToLong(RunResult::scheduled).sum();
+    if (lateSends * 100 > sent) {
+      err.printf("warning: %d of %d requests were sent over 1 ms late (in-flight cap reached or generator behind):"
+          + " raise --connections or lower --rate to measure the service rather than the generator%n", lateSends, sent);
+    }
     if (failures > 0) {
       err.printf("warning: %d request(s) failed; the latencies include their answers%n", failures);
     }

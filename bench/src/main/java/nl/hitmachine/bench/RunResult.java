@@ -7,6 +7,9 @@ import org.HdrHistogram.Histogram;
  * status, a transport error, or unfinished (no answer before the drain timeout; not in the
  * histogram).
  *
+ * @param lateSends requests sent more than 1 ms after they were due, because the in-flight cap was
+ *     reached or the load generator fell behind; many of them mean the run measured the generator
+ *     or the cap as much as the service (their latencies still count from the due time)
  * @param elapsedNanos from the start to the last completion, but at least the scheduled duration
  * @param latencyMicros completion minus intended send time, of every answered or failed request
  */
@@ -19,6 +22,7 @@ record RunResult(
     long otherStatus,
     long transportErrors,
     long unfinished,
+    long lateSends,
     long elapsedNanos,
     Histogram latencyMicros) {
 

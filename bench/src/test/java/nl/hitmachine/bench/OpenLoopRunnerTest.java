@@ -58,6 +58,8 @@ class OpenLoopRunnerTest {
     assertThat(r.ok()).isEqualTo(200);
     assertThat(r.failures()).isZero();
     assertThat(r.achievedRate()).isCloseTo(100, within(1.0));
+    // The sender itself was held up for the requests due during the stall.
+    assertThat(r.lateSends()).isBetween(98L, 100L);
   }
 
   @Test
@@ -72,6 +74,7 @@ class OpenLoopRunnerTest {
     assertThat(r.latencyMicros().getTotalCount()).isEqualTo(1000);
     assertThat(r.latencyMicros().getMinValue()).isEqualTo(250);
     assertThat(r.maxMicros()).isEqualTo(250);
+    assertThat(r.lateSends()).isZero();
   }
 
   @Test
