@@ -1,0 +1,220 @@
+package nl.hitmachine.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import nl.hitmachine.connector.PseudonymKeyRing;
+import nl.hitmachine.connector.Pseudonymiser;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: warm up, then the same open-model run {@code --runs} times, then a summary. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends POST /v1/lookups at a constant arrival rate: request i is due at start + i/rate, whether or not "
+          + "earlier ones were answered. Latency is measured from that intended time (as wrk2 does), so a stall "
+          + "shows up in every request that was due during it.",
+      "Subjects are random valid BSNs pseudonymised with the demo key: synthetic, and almost all unknown to the index."
+    })
+final class RunCommand implements Callable<Integer> {
+  enum Scenario { single, household }
+
+  enum Format { text, json }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--url", description = "hit-service base URL (default: the credentials file's url, else ${DEFAULT-VALUE})",
+      defaultValue = "http://127.0.0.1:8080")
+  URI url;
+
+  @Option(names = "--token-file", description = "file holding the bearer token (instead of --credentials)")
+  Path tokenFile;
+
+  @Option(names = "--credentials", description = "the demo's credentials.json (default: ${DEFAULT-VALUE})",
+      defaultValue = "hitmachine-demo/credentials.json")
+  Path credentials;
+
+  @Option(names = "--client", description = "client id in the credentials file (default: ${DEFAULT-VALUE})",
+      defaultValue = "loadtest")
+  String client;
+
+  @Option(names = "--key-dir", description = "pseudonym key directory (default: ${DEFAULT-VALUE})",
+      defaultValue = "hitmachine-demo/connector-keys")
+  Path keyDir;
+
+  @Option(names = "--scenario", description = "single | household (default: ${DEFAULT-VALUE})", defaultValue = "single")
+  Scenario scenario;
+
+  @Option(names = "--households", description = "household scenario: households per request, 1–8 members each (default: ${DEFAULT-VALUE}; a full screening list is 145)",
+      defaultValue = "1")
+  int households;
+
+  @Option(names = "--rate", required = true, description = "target requests per second (constant arrival rate)")
+  double rate;
+
+  @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "30s",
+      description = "length of each measured run (default: ${DEFAULT-VALUE})")
+  Duration duration;
+
+  @Option(names = "--warmup", converter = DurationConverter.class, defaultValue = "10s",
+      description = "warm-up at the same rate before the first run, not measured (default: ${DEFAULT-VALUE})")
+  Duration warmup;
+
+  @Option(names = "--runs", defaultValue = "3", description = "measured runs (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--connections", defaultValue = "64",
+      description = "at most this many requests in flight, hence HTTP/1.1 connections (default: ${DEFAULT-VALUE})")
+  int connections;
+
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "10s",
+      description = "per-request timeout; also how long a run waits for its last answers (default: ${DEFAULT-VALUE})")
+  Duration timeout;
+
+  @Option(names = "--distinct", defaultValue = "2048",
+      description = "distinct request bodies, built before the clock starts and sent in turn (default: ${DEFAULT-VALUE})")
+  int distinct;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed for the synthetic subjects (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE})")
+  Format format;
+
+  @Option(names = "--hdr-out", description = "directory for each run's histogram: run-N.hlog (HdrHistogram log, µs) and run-N.hgrm (percentiles, ms)")
+  Path hdrOut;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    PrintStream err = System.err;
+    URI baseUri = url;
+    String token;
+    Pseudonymiser pseudonymiser;
+    try {
+      if (tokenFile != null) {
+        token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      } else {
+        Credentials c = Credentials.read(credentials, client);
+        token = c.token();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--url") && c.url().isPresent()) {
+          baseUri = URI.create(c.url().get());
+        }
+      }
+      pseudonymiser = Pseudonymiser.of(PseudonymKeyRing.load(keyDir));
+      if (hdrOut != null) {
+        Files.createDirectories(hdrOut);
+      }
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return HitmachineBench.IO;
+    }
+
+    Random random = new Random(seed);
+    Workload workload =
+        scenario == Scenario.single
+            ? Workload.single(pseudonymiser, random, distinct)
+            : Workload.household(pseudonymiser, random, distinct, households);
+    Report.Setup setup =
+        new Report.Setup(baseUri.toString(), workload.scenario(), rate, duration.toMillis() / 1000.0,
+            warmup.toMillis() / 1000.0, connections, workload.meanSubjectsPerRequest());
+
+    List<RunResult> results = new ArrayList<>();
+    try (HttpTarget target = new HttpTarget(baseUri, token, workload, timeout)) {
+      OpenLoopRunner runner = new OpenLoopRunner(target, Ticker.SYSTEM, connections, timeout);
+      long index = 0;
+      if (!warmup.isZero()) {
+        Schedule warm = new Schedule(rate, warmup);
+        err.printf("warming up for %d ms ...%n", warmup.toMillis());
+        RunResult w = runner.run(warm, index);
+        index += warm.requests();
+        err.printf(java.util.Locale.ROOT, "warm-up: %.1f req/s, %d errors%n", w.achievedRate(), w.failures());
+      }
+      for (int run = 1; run <= runs; run++) {
+        Schedule schedule = new Schedule(rate, duration);
+        err.printf("run %d of %d ...%n", run, runs);
+        long startMillis = System.currentTimeMillis();
+        RunResult r = runner.run(schedule, index);
+        index += schedule.requests();
+        results.add(r);
+        if (hdrOut != null) {
+          writeHistogram(r, run, startMillis);
+        }
+      }
+    } catch (IOException e) {
+      err.println("error: cannot write histograms: " + e.getMessage());
+      return HitmachineBench.IO;
+    }
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(format == Format.json ? Report.json(setup, results) : Report.text(setup, results));
+    out.flush();
+    long failures = results.stream().mapToLong(RunResult::failures).sum();
+    long ok = results.stream().mapToLong(RunResult::ok).sum();
+    if (ok == 0) {
+      err.println("error: no request was answered with 2xx; is the service running and the token valid?");
+      return HitmachineBench.NO_SUCCESS;
+    }
+    long lateSends = results.stream().mapToLong(RunResult::lateSends).sum();
+    long sent = results.stream().mapToLong(RunResult::scheduled).sum();
+    if (lateSends * 100 > sent) {
+      err.printf("warning: %d of %d requests were sent over 1 ms late (in-flight cap reached or generator behind):"
+          + " raise --connections or lower --rate to measure the service rather than the generator%n", lateSends, sent);
+    }
+    if (failures > 0) {
+      err.printf("warning: %d request(s) failed; the latencies include their answers%n", failures);
+    }
+    return 0;
+  }
+
+  private void validate() {
+    CommandLine cl = spec.commandLine();
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new CommandLine.ParameterException(cl, "--rate must be a positive number");
+    }
+    if (duration.isZero()) {
+      throw new CommandLine.ParameterException(cl, "--duration must be positive");
+    }
+    if (runs < 1 || connections < 1 || distinct < 1) {
+      throw new CommandLine.ParameterException(cl, "--runs, --connections and --distinct must be at least 1");
+    }
+    if (households < 1 || households * Workload.MAX_HOUSEHOLD_MEMBERS > 10_000) {
+      throw new CommandLine.ParameterException(cl, "--households must be 1 to 1250");
+    }
+    if (new Schedule(rate, duration).requests() > Integer.MAX_VALUE) {
+      throw new CommandLine.ParameterException(cl, "--rate × --duration is too many requests for one run");
+    }
+  }
+
+  private void writeHistogram(RunResult r, int run, long startMillis) throws IOException {
+    Histogram h = r.latencyMicros();
+    try (PrintStream log = new PrintStream(Files.newOutputStream(hdrOut.resolve("run-" + run + ".hlog")), true,
+        StandardCharsets.UTF_8)) {
+      HistogramLogWriter writer = new HistogramLogWriter(log);
+      writer.outputComment("hitmachine-bench run " + run + ": latency from intended send time, microseconds");
+      writer.outputLogFormatVersion();
+      writer.outputStartTime(startMillis);
+      writer.setBaseTime(startMillis);
+      writer.outputLegend();
+      writer.outputIntervalHistogram(0, r.elapsedNanos() / 1e9, h, 1.0);
+    }
+    try (PrintStream hgrm = new PrintStream(Files.newOutputStream(hdrOut.resolve("run-" + run + ".hgrm")), true,
+        StandardCharsets.UTF_8)) {
+      h.outputPercentileDistribution(hgrm, 1000.0);
+    }
+  }
+}
