@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -67,6 +68,7 @@ import nl.hitmachine.service.hit.AnomalyRules;
 import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.AuditSearchService;
 import nl.hitmachine.service.hit.AuditTrail;
+import nl.hitmachine.service.hit.BackupService;
 import nl.hitmachine.service.hit.LookupLimiter;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.PseudonymFormat;
@@ -188,7 +190,9 @@ public final class HitService implements AutoCloseable {
           new HttpApi.BodyLimits(limits.maxJsonBodyBytes(), limits.bodySeconds() * 1000L,
               limits.maxReplaceBodyBytes(), limits.replaceSeconds() * 1000L),
           new AuditSearchService(trail, audit, keyer, format, checkpoints.directory().resolve(CheckpointPublisher.LATEST),
-              clock));
+              clock),
+          new BackupService(trail, target -> snapshot(index, audit, dataDir, target, clock),
+              Path.of(config.storage().backupDir()), clock));
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
       List<HttpApiVerticle> verticles = new ArrayList<>();
@@ -389,10 +393,22 @@ public final class HitService implements AutoCloseable {
    *     implementation than RocksDB and {@link FileAuditLog} (fault-injection tests)
    */
   public BackupManifest backup(Path target) throws IOException {
+    return backup(index, audit, dataDir, target, clock);
+  }
+
+  private static BackupManifest backup(HitIndex index, AuditLog audit, Path dataDir, Path target, Clock clock)
+      throws IOException {
     if (!(index instanceof RocksDbHitIndex rocks) || !(audit instanceof FileAuditLog log)) {
       throw new UnsupportedOperationException("backup needs the RocksDB index and the file audit log");
     }
+    Files.createDirectories(target.toAbsolutePath().getParent());
     return Backups.create(rocks, log, dataDir.resolve("audit"), target, clock);
+  }
+
+  private static BackupService.Taken snapshot(HitIndex index, AuditLog audit, Path dataDir, Path target, Clock clock)
+      throws IOException {
+    BackupManifest manifest = backup(index, audit, dataDir, target, clock);
+    return new BackupService.Taken(target.getFileName().toString(), manifest.auditTreeSize(), manifest.files().size());
   }
 
   /** Signs and stores the audit log's checkpoints. */

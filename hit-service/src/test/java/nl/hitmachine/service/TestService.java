@@ -124,7 +124,7 @@ public final class TestService implements AutoCloseable {
         client("fg-officer", "veiligheidshuis", List.of("privacy-officer"), PRIVACY_OFFICER));
     return new HitServiceConfig(
         new ServerConfig("127.0.0.1", 0),
-        new StorageConfig(dir.resolve("data").toString()),
+        new StorageConfig(dir.resolve("data").toString(), dir.resolve("backups").toString()),
         new KeysConfig(dir.resolve("keys/index.key").toString(), dir.resolve("keys/audit.key").toString(), true),
         new AuditConfig("test.hitmachine/audit", dir.resolve("keys/checkpoint.key").toString(),
             dir.resolve("keys/checkpoint.pub").toString()),

@@ -18,6 +18,8 @@ public enum AuditAction {
   AUDIT_SUBJECT_REPORT("audit-subject-report"),
   /** A privacy officer asked for the anomaly report of a period. */
   AUDIT_ANOMALY_REPORT("audit-anomaly-report"),
+  /** An administrator had the service take an online backup of the index and the audit log. */
+  ADMIN_BACKUP("admin-backup"),
   /** The service removed a period's entries past the audit retention (written by the service itself). */
   AUDIT_RETENTION("audit-retention");
 

@@ -28,6 +28,10 @@ final class ConfigValidator {
     require(!c.server().host().isBlank(), "server.host", "must not be empty");
     validateTransport(c.server());
     require(!c.storage().dataDir().isBlank(), "storage.dataDir", "must not be empty");
+    require(!c.storage().backupDir().isBlank()
+            && !Path.of(c.storage().backupDir()).toAbsolutePath().normalize()
+                .startsWith(Path.of(c.storage().dataDir()).toAbsolutePath().normalize()),
+        "storage.backupDir", "must be a directory outside storage.dataDir");
     validateManagement(c);
     validateKeys(c);
     validateAudit(c);

@@ -9,6 +9,7 @@ import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AnomalyReportService;
 import nl.hitmachine.service.hit.AuditReadService;
 import nl.hitmachine.service.hit.AuditSearchService;
+import nl.hitmachine.service.hit.BackupService;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.RegistrationService;
 
@@ -28,6 +29,7 @@ import nl.hitmachine.service.hit.RegistrationService;
  * GET  /v1/audit/entries                  privacy-officer  search, paged (filters, ?after=&amp;limit=)
  * GET  /v1/audit/export                   privacy-officer  export, streamed (filters, ?format=ndjson|csv)
  * GET  /v1/audit/subject-report           privacy-officer  subject access report (?subject=…, JSON or HTML)
+ * POST /v1/admin/backups                 admin            online backup into storage.backupDir (audited first)
  * GET  /health/live, /health/ready  none     probes
  * </pre>
  */
@@ -42,7 +44,8 @@ public final class HttpApi {
       AnomalyReportService anomalies,
       BooleanSupplier ready,
       BodyLimits bodies,
-      AuditSearchService auditSearch) {}
+      AuditSearchService auditSearch,
+      BackupService backups) {}
 
   /**
    * Request body limits: JSON bodies at most {@code maxJsonBytes}, arriving within {@code
@@ -80,6 +83,7 @@ public final class HttpApi {
     router.get("/v1/audit/entries").handler(auditSearch::search);
     router.get("/v1/audit/export").handler(auditSearch::export);
     router.get("/v1/audit/subject-report").handler(auditSearch::subjectReport);
+    router.post("/v1/admin/backups").handler(new BackupHandler(d.backups(), callers, workers));
     router.get("/health/live").handler(directory::live);
     router.get("/health/ready").handler(directory::ready);
     FailureHandler failures = new FailureHandler();

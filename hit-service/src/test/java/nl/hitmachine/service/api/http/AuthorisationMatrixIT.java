@@ -147,6 +147,7 @@ class AuthorisationMatrixIT {
           .put("caseRef", "MATRIX-1").put("requestedBy", "matrix.test").put("subjects", new JsonArray().add(subject)));
       case "GET /v1/audit/proofs/inclusion" -> s.get("/v1/audit/proofs/inclusion?sequence=0&treeSize=1", token);
       case "GET /v1/audit/proofs/consistency" -> s.get("/v1/audit/proofs/consistency?from=1&to=1", token);
+      case "POST /v1/admin/backups" -> s.send("POST", "/v1/admin/backups", token, null, null);
       case "GET /v1/audit/subject-report" -> s.get("/v1/audit/subject-report?subject=" + subject, token);
       case "GET /v1/audit/anomalies" -> s.get("/v1/audit/anomalies?from=2026-11-22T00:00:00Z&to=2026-11-24T00:00:00Z", token);
       default -> {

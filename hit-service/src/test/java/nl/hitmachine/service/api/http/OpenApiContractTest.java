@@ -38,7 +38,7 @@ class OpenApiContractTest {
     try {
       Router router = HttpApi.router(vertx, vertx.createSharedWorkerExecutor("contract-test", 1),
           new HttpApi.Dependencies(null, null, null, null, null, null, () -> true,
-              new HttpApi.BodyLimits(1024, 1000, 1024, 1000), null));
+              new HttpApi.BodyLimits(1024, 1000, 1024, 1000), null, null));
       Set<String> served = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
