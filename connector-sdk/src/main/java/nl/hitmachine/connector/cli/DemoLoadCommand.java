@@ -236,7 +236,7 @@ final class DemoLoadCommand implements Callable<Integer> {
       g.writeEndArray();
       g.writeEndObject();
     }
-    String base = service.toString().endsWith("/") ? service.toString() : service + "/";
+    String base = withSlash(service);
     w.println();
     w.printf(
         "Household lookup for %s (highest problem load on the screening list, %d members), as the coordinator:%n",
@@ -251,13 +251,18 @@ final class DemoLoadCommand implements Callable<Integer> {
   /** The privacy officer's side: who looked up this person — after running the lookup above. */
   private static void printSubjectReportExample(
       PrintWriter w, URI service, String token, DemoPopulation.Resident person, Pseudonymiser pseudonymiser) {
-    String base = service.toString().endsWith("/") ? service.toString() : service + "/";
+    String base = withSlash(service);
     w.println();
     w.println("Then, as the privacy officer: who looked up its first member (a printable subject access report):");
     w.println();
     w.println("curl -sS -H 'Authorization: Bearer " + token + "' -H 'Accept: text/html' \\");
     w.println("  '" + base + "v1/audit/subject-report?subject=" + pseudonymiser.pseudonymise(person.bsn())
         + "' > subject-report.html");
+  }
+
+  /** The service URL ending in one slash, to append API paths to. */
+  private static String withSlash(URI service) {
+    return service.toString().endsWith("/") ? service.toString() : service + "/";
   }
 
   private static long millisSince(long nanoStart) {

@@ -50,6 +50,12 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(ProblemType.INVALID_REQUEST, detail, errors);
   }
 
+  /** 401: no credentials, or none that prove a configured client. */
+  public static ProblemException unauthenticated() {
+    return new ProblemException(ProblemType.UNAUTHENTICATED,
+        "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)");
+  }
+
   public static ProblemException forbidden(String detail) {
     return new ProblemException(ProblemType.FORBIDDEN, detail);
   }

@@ -43,7 +43,7 @@ public final class AnomalyReportService {
    * once), {@code to} after {@code from}, at most the configured maximum period apart.
    */
   public CompletableFuture<AnomalyReport> report(Caller caller, List<String> from, List<String> to) {
-    CompletableFuture<AnomalyReport> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_ANOMALY_REPORT);
+    CompletableFuture<AnomalyReport> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_ANOMALY_REPORT, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }

@@ -60,7 +60,7 @@ public final class AuditReadService {
 
   /** The bytes of the latest signed checkpoint note, exactly as stored; 404 if none was published yet. */
   public CompletableFuture<byte[]> latestCheckpoint(Caller caller) {
-    CompletableFuture<byte[]> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_CHECKPOINT);
+    CompletableFuture<byte[]> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_CHECKPOINT, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }
@@ -86,7 +86,7 @@ public final class AuditReadService {
    * (each must be given exactly once).
    */
   public CompletableFuture<InclusionProof> inclusionProof(Caller caller, List<String> sequence, List<String> treeSize) {
-    CompletableFuture<InclusionProof> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_PROOF);
+    CompletableFuture<InclusionProof> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_PROOF, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }
@@ -118,7 +118,7 @@ public final class AuditReadService {
    * {@code 0 < from <= to <= } the durable tree size.
    */
   public CompletableFuture<ConsistencyProof> consistencyProof(Caller caller, List<String> from, List<String> to) {
-    CompletableFuture<ConsistencyProof> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_PROOF);
+    CompletableFuture<ConsistencyProof> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_PROOF, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }

@@ -104,7 +104,7 @@ public final class AuditSearchService {
    * returned} and {@code scanned}.
    */
   public CompletableFuture<AuditPage> search(Caller caller, Map<String, List<String>> parameters) {
-    CompletableFuture<AuditPage> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_SEARCH);
+    CompletableFuture<AuditPage> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_SEARCH, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }
@@ -163,7 +163,7 @@ public final class AuditSearchService {
    * treeSize} and the format), then handed back as a cursor the caller streams and closes.
    */
   public CompletableFuture<AuditExport> export(Caller caller, Map<String, List<String>> parameters) {
-    CompletableFuture<AuditExport> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_EXPORT);
+    CompletableFuture<AuditExport> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_EXPORT, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }
@@ -212,7 +212,7 @@ public final class AuditSearchService {
    * {@code html}) and checked here so a bad value is audited like any other.
    */
   public CompletableFuture<SubjectAccessReport> subjectReport(Caller caller, Map<String, List<String>> parameters) {
-    CompletableFuture<SubjectAccessReport> refused = PrivacyOfficerAccess.refused(audit, caller, AuditAction.AUDIT_SUBJECT_REPORT);
+    CompletableFuture<SubjectAccessReport> refused = RoleCheck.refused(audit, caller, AuditAction.AUDIT_SUBJECT_REPORT, Role.PRIVACY_OFFICER);
     if (refused != null) {
       return refused;
     }

@@ -12,10 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditOutcome;
-import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.failure.ProblemException;
-import nl.hitmachine.service.failure.ProblemType;
 
 /**
  * An administrator's online backup: audited first ({@code admin-backup}), then taken into a new
@@ -51,15 +49,9 @@ public final class BackupService {
   }
 
   public CompletableFuture<Taken> backup(Caller caller) {
-    Principal principal = caller.principal();
-    if (principal == null) {
-      return audit.refuse(caller, AuditAction.ADMIN_BACKUP,
-          new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required"),
-          AuditTrail.Statement.NONE, Map.of());
-    }
-    if (!principal.has(Role.ADMIN)) {
-      return audit.refuse(caller, AuditAction.ADMIN_BACKUP,
-          ProblemException.forbidden("this client does not have the admin role"), AuditTrail.Statement.NONE, Map.of());
+    CompletableFuture<Taken> refused = RoleCheck.refused(audit, caller, AuditAction.ADMIN_BACKUP, Role.ADMIN);
+    if (refused != null) {
+      return refused;
     }
     Path target = directory.resolve(NAME.format(clock.instant()));
     try {

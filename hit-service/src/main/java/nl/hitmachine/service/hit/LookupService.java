@@ -77,13 +77,9 @@ public final class LookupService {
     long started = System.nanoTime();
     Principal principal = caller.principal();
     AuditTrail.Statement statement = statementOf(request);
-    if (principal == null) {
-      return audit.refuse(caller, AuditAction.LOOKUP,
-          new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)"), statement, Map.of());
-    }
-    if (!principal.has(Role.QUERIER)) {
-      return audit.refuse(caller, AuditAction.LOOKUP,
-          ProblemException.forbidden("this client does not have the querier role"), statement, Map.of());
+    ProblemException notQuerier = RoleCheck.refusal(caller, Role.QUERIER);
+    if (notQuerier != null) {
+      return audit.refuse(caller, AuditAction.LOOKUP, notQuerier, statement, Map.of());
     }
     if (!agencies.get(principal.agency()).mayQuery()) {
       return audit.refuse(caller, AuditAction.LOOKUP,

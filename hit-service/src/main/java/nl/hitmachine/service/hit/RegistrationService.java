@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditOutcome;
-import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.failure.ItemError;
 import nl.hitmachine.service.failure.ProblemException;
@@ -68,14 +67,8 @@ public final class RegistrationService {
    * with the (audited) refusal. The edge calls this before reading a large body.
    */
   public <T> CompletableFuture<T> refusal(Caller caller, AuditAction action) {
-    Principal p = caller.principal();
-    if (p == null) {
-      return reject(caller, action, new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)"));
-    }
-    if (!p.has(Role.CONNECTOR)) {
-      return reject(caller, action, ProblemException.forbidden("this client does not have the connector role"));
-    }
-    return null;
+    ProblemException notConnector = RoleCheck.refusal(caller, Role.CONNECTOR);
+    return notConnector == null ? null : reject(caller, action, notConnector);
   }
 
   public CompletableFuture<Integer> register(Caller caller, List<RegistrationItem> items) {

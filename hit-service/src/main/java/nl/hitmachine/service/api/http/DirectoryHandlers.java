@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import nl.hitmachine.service.failure.ProblemException;
-import nl.hitmachine.service.failure.ProblemType;
 import nl.hitmachine.service.hit.Agency;
 import nl.hitmachine.service.hit.AgencyRegister;
 
@@ -23,7 +22,7 @@ final class DirectoryHandlers {
 
   void agencies(RoutingContext ctx) {
     if (callers.resolve(ctx).principal() == null) {
-      ctx.fail(new ProblemException(ProblemType.UNAUTHENTICATED, "valid credentials are required (a mapped client certificate or, where enabled, a bearer token)"));
+      ctx.fail(ProblemException.unauthenticated());
       return;
     }
     JsonArray list = new JsonArray();
