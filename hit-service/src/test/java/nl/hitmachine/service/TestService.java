@@ -92,6 +92,15 @@ public final class TestService implements AutoCloseable {
     return new TestService(dir, clock, HitService.start(config, clock, FileAuditLog::open));
   }
 
+  /**
+   * The test configuration's size limits (64 KiB bodies, 50 items, 100 caseload lines, 20 subjects
+   * per lookup, 3 aliases) with these lookup limits and body deadlines ({@code null}: defaults);
+   * quotas reset at midnight in Europe/Amsterdam.
+   */
+  public static LimitsConfig limits(LookupLimitsConfig lookups, Integer bodySeconds, Integer replaceSeconds) {
+    return new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3, lookups, null, bodySeconds, replaceSeconds);
+  }
+
   /** Starts with the test configuration but other limits. */
   public static TestService startWithLimits(Path dir, LimitsConfig limits) {
     HitServiceConfig c = config(dir);
@@ -128,7 +137,7 @@ public final class TestService implements AutoCloseable {
         new KeysConfig(dir.resolve("keys/index.key").toString(), dir.resolve("keys/audit.key").toString(), true),
         new AuditConfig("test.hitmachine/audit", dir.resolve("keys/checkpoint.key").toString(),
             dir.resolve("keys/checkpoint.pub").toString()),
-        new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3, UNLIMITED_LOOKUPS, null, null, null),
+        limits(UNLIMITED_LOOKUPS, null, null),
         null,
         new LookupConfig(3),
         null,

@@ -17,7 +17,6 @@ import nl.hitmachine.service.HitService;
 import nl.hitmachine.service.TestService;
 import nl.hitmachine.service.config.HitServiceConfig;
 import nl.hitmachine.service.config.ManagementConfig;
-import nl.hitmachine.service.config.LimitsConfig;
 import nl.hitmachine.service.config.LookupLimitsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +39,7 @@ class MetricsIT {
   @BeforeEach
   void start() {
     // the coordinator may look up 20 subjects at once, then the bucket is empty (the test clock stands still)
-    s = TestService.startWithLimits(dir, new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3,
-        new LookupLimitsConfig(10, 20, 1_000), "Europe/Amsterdam", null, null));
+    s = TestService.startWithLimits(dir, TestService.limits(new LookupLimitsConfig(10, 20, 1_000), null, null));
   }
 
   @AfterEach

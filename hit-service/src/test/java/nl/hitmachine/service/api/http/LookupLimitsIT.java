@@ -14,7 +14,6 @@ import nl.hitmachine.service.TestService;
 import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditEntry;
 import nl.hitmachine.service.audit.AuditOutcome;
-import nl.hitmachine.service.config.LimitsConfig;
 import nl.hitmachine.service.config.LookupLimitsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +28,7 @@ class LookupLimitsIT {
   @BeforeEach
   void start() {
     // 10 subjects/s, bursts of 20 (= max subjects per lookup), 50 subjects a day; clock 2026-11-23T09:00Z
-    s = TestService.startWithLimits(dir, new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3,
-        new LookupLimitsConfig(10, 20, 50), "Europe/Amsterdam", null, null));
+    s = TestService.startWithLimits(dir, TestService.limits(new LookupLimitsConfig(10, 20, 50), null, null));
   }
 
   @AfterEach

@@ -18,7 +18,6 @@ import nl.hitmachine.service.TestService;
 import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditEntry;
 import nl.hitmachine.service.audit.AuditOutcome;
-import nl.hitmachine.service.config.LimitsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,7 @@ class SlowClientIT {
 
   @BeforeEach
   void start() {
-    s = TestService.startWithLimits(dir, new LimitsConfig(64L * 1024, 50, 50, 100, 64L * 1024, 20, 3,
-        TestService.UNLIMITED_LOOKUPS, null, 1, 1));
+    s = TestService.startWithLimits(dir, TestService.limits(TestService.UNLIMITED_LOOKUPS, 1, 1));
   }
 
   @AfterEach
