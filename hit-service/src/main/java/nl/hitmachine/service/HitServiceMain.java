@@ -47,7 +47,8 @@ public final class HitServiceMain {
         configFile = Path.of(args[++i]);
       } else if (args[i].equals("--help") || args[i].equals("-h")) {
         System.out.println("usage: hit-service [--config FILE]   (default: embedded demo configuration)\n"
-            + "       hit-service audit verify --audit-dir DIR --verifier-key FILE.pub   (offline audit check)\n"
+            + "       hit-service audit verify (--audit-dir DIR | --export FILE --checkpoints DIR) --verifier-key FILE.pub"
+            + "   (offline audit check)\n"
             + "       hit-service backup --data-dir DIR --out DIR   (stopped service; docs/operations.md)\n"
             + "       hit-service restore --backup DIR --data-dir DIR   (verify and restore a backup)\n"
             + "       hit-service pki init|issue-server|issue-client|list|revoke|crl ...   (development CA, docs/pki.md)");
