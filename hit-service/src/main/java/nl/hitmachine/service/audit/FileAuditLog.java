@@ -118,12 +118,13 @@ import nl.hitmachine.service.audit.merkle.TreeHead;
  * payload of record {@code i}), the payload being exactly the canonical JSON bytes stored in the
  * segment. The writer keeps a {@link CompactRange} of them ({@link #treeHead()}) and stores the leaf
  * hashes in the side file {@value #LEAF_FILE} (32 bytes per entry, entry {@code i} at offset {@code
- * 32 i}), written in the same group: segment write, leaf write, segment force, leaf force. The
- * segment force is what makes an entry durable; the leaf file is derived data. Before a new segment
- * is started the leaf file is forced too, so after a crash only leaves of the last segment can be
- * missing or torn: {@link #open} recomputes those (and the whole file if it is missing or short,
- * down to the first stored entry) from the payloads. A failed leaf write or force fails the log
- * closed like a segment failure. Receipts carry the tree size right after their group became durable.
+ * 32 i}), written in the same group: segment write, leaf write, segment force. The segment force
+ * is what makes an entry durable; the leaf file is derived data and is <em>not</em> forced per group
+ * (one fsync per group, not two). Before a new segment is started the leaf file is forced, so after
+ * a crash only leaves of the last segment can be missing or torn: {@link #open} recomputes those
+ * (and the whole file if it is missing or short, down to the first stored entry) from the payloads.
+ * A failed leaf write, or a failed leaf force at a segment roll, fails the log closed like a
+ * segment failure. Receipts carry the tree size right after their group became durable.
  */
 public final class FileAuditLog implements AuditLog {
 
@@ -761,8 +762,9 @@ public final class FileAuditLog implements AuditLog {
         segment.force(false); // this force makes the group durable; the leaf file is derived
         forceNanos = System.nanoTime() - forceStart;
         syncCount++;
-        step = Step.LEAVES;
-        leafFile.force(false);
+        // The leaf file is not forced here: its leaves of the current segment are recomputed from
+        // the (forced) payloads on open, so forcing them per group would double the fsyncs on the
+        // lookup path for nothing. They are forced before the segment is closed (see the roll).
       }
     } catch (IOException | RuntimeException | Error e) {
       failClosed(futures, step, e);

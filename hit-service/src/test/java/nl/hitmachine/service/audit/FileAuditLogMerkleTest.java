@@ -113,6 +113,17 @@ class FileAuditLogMerkleTest {
   }
 
   @Test
+  void groupCommit_forcesTheSegmentOnly_theLeafFileIsRecomputedOnOpenInstead() throws IOException {
+    FaultyDisk disk = new FaultyDisk();
+    try (FileAuditLog log = FileAuditLog.open(dir, disk)) {
+      FileAuditLogTest.appendAll(log, 0, 3);
+      int before = disk.forceCount();
+      log.append(AuditEntries.lookup(3)).join();
+      assertThat(disk.forceCount() - before).as("fsyncs for one durable entry").isEqualTo(1);
+    }
+  }
+
+  @Test
   void reopen_rebuildsATruncatedLeafFileFromTheSegments() throws IOException {
     TreeHead before;
     try (FileAuditLog log = open()) {

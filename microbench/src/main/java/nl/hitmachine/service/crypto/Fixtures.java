@@ -1,0 +1,26 @@
+package nl.hitmachine.service.crypto;
+
+import java.util.Base64;
+import java.util.SplittableRandom;
+
+/** Deterministic synthetic inputs for the micro-benchmarks: no BSN, no real pseudonym. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** {@code length} bytes from a seeded generator. */
+  public static byte[] bytes(int length, long seed) {
+    byte[] b = new byte[length];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < length; i++) {
+      b[i] = (byte) random.nextInt(256);
+    }
+    return b;
+  }
+
+  /** A well-formed partner pseudonym ({@code kid.base64url(32 bytes)}) numbered {@code n}. */
+  public static String pseudonym(long n) {
+    byte[] mac = bytes(32, 1_000_003L * n + 7);
+    mac[31] &= (byte) 0xF0; // the last base64url character of 32 bytes carries 4 zero bits
+    return "demo1." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+  }
+}
