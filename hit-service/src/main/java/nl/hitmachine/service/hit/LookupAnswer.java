@@ -17,6 +17,7 @@ public record LookupAnswer(
   }
 
   static String lookupIdOf(AuditReceipt receipt) {
-    return String.format("L%012d", receipt.sequence());
+    String digits = Long.toString(receipt.sequence()); // "L" + at least 12 digits, zero-padded
+    return digits.length() >= 12 ? "L" + digits : "L" + "0".repeat(12 - digits.length()) + digits;
   }
 }

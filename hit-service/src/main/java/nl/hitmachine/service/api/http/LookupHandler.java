@@ -47,15 +47,13 @@ final class LookupHandler implements Handler<RoutingContext> {
     }
     BoundedBody.read(ctx, maxBody, bodyDeadlineMillis)
         .onFailure(e -> reject(ctx, caller, ProblemResponses.problemOf(e)))
-        .onSuccess(body -> Responses.from(ctx,
-            workers.executeBlocking(() -> {
-              try {
-                return lookups.lookup(caller, LookupRequestParser.parse(body));
-              } catch (ProblemException e) {
-                return lookups.<LookupAnswer>reject(caller, e);
-              }
-            }, false),
-            LookupJson::render));
+        .onSuccess(body -> Responses.fromWorker(ctx, workers, () -> {
+          try {
+            return lookups.lookup(caller, LookupRequestParser.parse(body));
+          } catch (ProblemException e) {
+            return lookups.<LookupAnswer>reject(caller, e);
+          }
+        }, LookupJson::render));
   }
 
   private void reject(RoutingContext ctx, Caller caller, ProblemException problem) {

@@ -91,13 +91,13 @@ final class RegistrationHandlers {
     }
     BoundedBody.read(ctx, maxBody, bodyDeadlineMillis)
         .onFailure(e -> reject(ctx, caller, action, ProblemResponses.problemOf(e)))
-        .onSuccess(body -> Responses.from(ctx, workers.executeBlocking(() -> {
+        .onSuccess(body -> Responses.fromWorker(ctx, workers, () -> {
           try {
             return call.run(caller, body);
           } catch (ProblemException e) {
             return registrations.<Buffer>reject(caller, action, e);
           }
-        }, false), b -> b));
+        }, b -> b));
   }
 
   private void reject(RoutingContext ctx, Caller caller, AuditAction action, ProblemException problem) {

@@ -1,10 +1,13 @@
 package nl.hitmachine.service.api.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /** Sends JSON answers and routes failed futures to the failure handler. */
@@ -24,6 +27,36 @@ final class Responses {
     work.compose(stage -> Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()))
         .onSuccess(value -> json(ctx, 200, render.apply(value)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Runs a use case's blocking part on the worker pool and completes the request when the use
+   * case's own future completes — with one callback on the event loop, not two: the worker's result
+   * is handed on from the worker thread instead of being sent to the event loop first (no listener
+   * is registered on the worker future, so Vert.x does not dispatch its completion). Anything the
+   * work throws, and a pool that refuses the task, fail the request like a failed future.
+   */
+  static <T> void fromWorker(
+      RoutingContext ctx, WorkerExecutor workers, Callable<CompletionStage<T>> work, Function<T, Buffer> render) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    Future<Void> submitted = workers.executeBlocking(() -> {
+      try {
+        work.call().whenComplete((value, e) -> {
+          if (e == null) {
+            done.complete(value);
+          } else {
+            done.completeExceptionally(e);
+          }
+        });
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+      return null;
+    }, false);
+    if (submitted.failed()) { // the pool refused the task (closed)
+      done.completeExceptionally(submitted.cause());
+    }
+    from(ctx, done, render);
   }
 
   /** Completes the request from a future the event loop already holds (refusals, rejections). */

@@ -14,6 +14,14 @@ final class Utf8 {
   private Utf8() {}
 
   static boolean isValid(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end && bytes[i] >= 0) {
+      i++; // ASCII, the usual JSON body: valid without decoding
+    }
+    if (i == end) {
+      return true;
+    }
     try {
       StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)); // reports malformed input
       return true;

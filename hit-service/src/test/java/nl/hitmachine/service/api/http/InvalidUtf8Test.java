@@ -26,6 +26,9 @@ class InvalidUtf8Test {
     assertThat(Utf8.isValid(ok, 0, ok.length)).isTrue();
     assertThat(Utf8.isValid(INVALID_NAME, 0, INVALID_NAME.length)).isFalse();
     assertThat(Utf8.isValid(INVALID_NAME, 3, 2)).isTrue(); // offset and length are honoured
+    byte[] asciiThenInvalid = ("{\"purpose\":\"" + "x".repeat(500) + "\u00FF\"}").getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(Utf8.isValid(asciiThenInvalid, 0, asciiThenInvalid.length)).isFalse(); // past the ASCII run
+    assertThat(Utf8.isValid(asciiThenInvalid, 0, asciiThenInvalid.length - 3)).isTrue();
     byte[] overlong = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
     assertThat(Utf8.isValid(overlong, 0, overlong.length)).isFalse();
     byte[] surrogate = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
