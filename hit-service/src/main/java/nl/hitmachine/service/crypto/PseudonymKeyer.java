@@ -24,6 +24,9 @@ public final class PseudonymKeyer {
   static final String INDEX_LABEL = "hitmachine:index:v1:";
   static final String AUDIT_LABEL = "hitmachine:audit:v1:";
   static final String AUDIT_PREFIX = "a1.";
+  private static final byte[] INDEX_LABEL_BYTES = INDEX_LABEL.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AUDIT_LABEL_BYTES = AUDIT_LABEL.getBytes(StandardCharsets.US_ASCII);
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final ThreadLocal<Mac> indexMac;
   private final ThreadLocal<Mac> auditMac;
@@ -40,17 +43,16 @@ public final class PseudonymKeyer {
 
   /** The 32-byte index form of a (well-formed) pseudonym. */
   public byte[] indexForm(String pseudonym) {
-    return mac(indexMac.get(), INDEX_LABEL, pseudonym);
+    return mac(indexMac.get(), INDEX_LABEL_BYTES, pseudonym);
   }
 
   /** The audit form of a (well-formed) pseudonym. */
   public String auditForm(String pseudonym) {
-    return AUDIT_PREFIX
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(auditMac.get(), AUDIT_LABEL, pseudonym));
+    return AUDIT_PREFIX + BASE64URL.encodeToString(mac(auditMac.get(), AUDIT_LABEL_BYTES, pseudonym));
   }
 
-  private static byte[] mac(Mac mac, String label, String pseudonym) {
-    mac.update(label.getBytes(StandardCharsets.US_ASCII));
+  private static byte[] mac(Mac mac, byte[] label, String pseudonym) {
+    mac.update(label);
     mac.update(pseudonym.getBytes(StandardCharsets.US_ASCII));
     return mac.doFinal();
   }

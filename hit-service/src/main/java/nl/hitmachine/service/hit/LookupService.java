@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import nl.hitmachine.service.audit.AuditAction;
 import nl.hitmachine.service.audit.AuditOutcome;
 import nl.hitmachine.service.audit.AuditSubject;
@@ -143,10 +144,13 @@ public final class LookupService {
     List<AuditSubject> audited = new ArrayList<>(all.size());
     int k = 0;
     for (SubjectQuery q : all) {
-      Map<String, Registration> merged = new LinkedHashMap<>();
+      Map<String, Registration> merged = Map.of(); // most subjects of a screening are not registered
       List<String> auditForms = new ArrayList<>(q.aliases().size());
       for (Object alias : q.aliases()) {
         for (Registration r : found.get(k++)) {
+          if (merged.isEmpty()) {
+            merged = new LinkedHashMap<>();
+          }
           merged.putIfAbsent(r.agency(), r);
         }
         auditForms.add(keyer.auditForm((String) alias));
@@ -174,6 +178,9 @@ public final class LookupService {
     boolean permitted = !own.requireRelation() || merged.containsKey(own.code());
     if (!permitted) {
       return new SubjectResult(q, false, false, List.of());
+    }
+    if (merged.isEmpty()) {
+      return new SubjectResult(q, false, true, List.of());
     }
     Set<DisclosedAgency> shown = new LinkedHashSet<>();
     merged.values().stream()
@@ -241,7 +248,8 @@ public final class LookupService {
   private List<ItemError> validateSubjects(LookupRequest request) {
     List<ItemError> errors = new ArrayList<>();
     for (int i = 0; i < request.subjects().size(); i++) {
-      validateSubject(request.subjects().get(i), i, "/subjects/" + i, errors);
+      int at = i;
+      validateSubject(request.subjects().get(i), i, () -> "/subjects/" + at, errors);
     }
     for (int h = 0; h < request.households().size(); h++) {
       HouseholdQuery household = request.households().get(h);
@@ -252,25 +260,28 @@ public final class LookupService {
         errors.add(ItemError.atPointer("/households/" + h + "/members", "must list at least one member"));
       }
       for (int m = 0; m < household.members().size(); m++) {
-        validateSubject(household.members().get(m), -1, "/households/" + h + "/members/" + m, errors);
+        int hh = h;
+        int mm = m;
+        validateSubject(household.members().get(m), -1, () -> "/households/" + hh + "/members/" + mm, errors);
       }
     }
     return errors;
   }
 
-  private void validateSubject(SubjectQuery q, int index, String pointer, List<ItemError> errors) {
+  /** {@code pointer} is only built when there is an error: this runs for every subject of a lookup. */
+  private void validateSubject(SubjectQuery q, int index, Supplier<String> pointer, List<ItemError> errors) {
     if (q.aliases().isEmpty()) {
-      add(errors, index, pointer, "must give at least one pseudonym");
+      add(errors, index, pointer.get(), "must give at least one pseudonym");
       return;
     }
     if (q.aliases().size() > maxAliases) {
-      add(errors, index, pointer, "may give at most " + maxAliases + " pseudonyms of the same person");
+      add(errors, index, pointer.get(), "may give at most " + maxAliases + " pseudonyms of the same person");
       return;
     }
     for (int a = 0; a < q.aliases().size(); a++) {
       String problem = format.problem(q.aliases().get(a));
       if (problem != null) {
-        add(errors, index, q.givenAsList() ? pointer + "/" + a : pointer, "subject " + problem);
+        add(errors, index, q.givenAsList() ? pointer.get() + "/" + a : pointer.get(), "subject " + problem);
       }
     }
   }

@@ -3,8 +3,8 @@ package nl.hitmachine.service.api.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import nl.hitmachine.service.hit.DisclosedAgency;
@@ -23,8 +23,14 @@ final class LookupJson {
    * building plus databind-based encoding cost more than the lookup itself.
    */
   static Buffer render(LookupAnswer answer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+    int subjects = answer.results().size();
+    for (HouseholdResult h : answer.households()) {
+      subjects += h.results().size();
+    }
+    // Written straight into the response buffer (Jackson buffers and flushes in chunks): no
+    // growing byte array and no copies of the whole answer.
+    Buffer out = Buffer.buffer(256 + 160 * subjects);
+    try (JsonGenerator g = JSON.createGenerator(new BufferOutput(out))) {
       g.writeStartObject();
       g.writeStringField("lookupId", answer.lookupId());
       g.writeObjectFieldStart("receipt");
@@ -56,7 +62,26 @@ final class LookupJson {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render a lookup answer", e);
     }
-    return Buffer.buffer(bytes.toByteArray());
+    return out;
+  }
+
+  /** An {@link OutputStream} appending to a Vert.x {@link Buffer}. */
+  private static final class BufferOutput extends OutputStream {
+    private final Buffer buffer;
+
+    BufferOutput(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      buffer.appendBytes(b, off, len);
+    }
   }
 
   private static void writeResults(JsonGenerator g, List<SubjectResult> results) throws IOException {
