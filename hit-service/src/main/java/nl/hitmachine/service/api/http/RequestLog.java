@@ -66,6 +66,12 @@ public final class RequestLog implements Handler<RoutingContext> {
     };
   }
 
+  /** The route template of the request, {@code ""} when no route matched. */
+  static String routeOf(RoutingContext ctx) {
+    String route = ctx.get(ROUTE);
+    return route == null ? "" : route;
+  }
+
   /** Remembers who the caller is (for the log line); called by {@link CallerResolver}. */
   static void caller(RoutingContext ctx, Principal principal) {
     if (principal != null) {
@@ -74,14 +80,13 @@ public final class RequestLog implements Handler<RoutingContext> {
   }
 
   private String line(RoutingContext ctx, double durationMs) {
-    String route = ctx.get(ROUTE);
     Principal principal = ctx.get(PRINCIPAL);
     StringWriter text = new StringWriter(256);
     try (JsonGenerator json = JSON.createGenerator(text)) {
       json.writeStartObject();
       json.writeStringField("time", clock.instant().toString());
       json.writeStringField("requestId", RequestIds.of(ctx));
-      json.writeStringField("route", route == null ? "" : route);
+      json.writeStringField("route", routeOf(ctx));
       json.writeStringField("method", ctx.request().method().name());
       json.writeNumberField("status", ctx.response().getStatusCode());
       json.writeNumberField("durationMs", Math.round(durationMs * 1000) / 1000.0);
