@@ -263,7 +263,7 @@ public final class HitService implements AutoCloseable {
       schedulePurge(vertx, index, clock);
       ManagementServer management = null;
       if (config.management().enabled()) {
-        management = ManagementServer.start(vertx, metrics, config.management().host(),
+        management = ManagementServer.start(vertx, metrics, readiness::failedChecks, config.management().host(),
             config.management().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
       readiness.started();

@@ -30,6 +30,11 @@ class HealthIT {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(ready.body())).isEqualTo(new JsonObject().put("status", "UP"));
       assertThat(s.get("/health/live", null).statusCode()).isEqualTo(200);
+      // the same probes on the management port (plain HTTP, for orchestrators when the API needs mutual TLS)
+      HttpResponse<String> managementReady = s.management("GET", "/health/ready");
+      assertThat(managementReady.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(managementReady.body())).isEqualTo(new JsonObject().put("status", "UP"));
+      assertThat(s.management("GET", "/health/live").statusCode()).isEqualTo(200);
     }
   }
 
@@ -43,6 +48,10 @@ class HealthIT {
           .put("failed", new JsonArray().add("index-disk-space").add("audit-disk-space")));
       assertThat(ready.body()).doesNotContain(dir.toString()).doesNotContain("/");
       assertThat(s.get("/health/live", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> managementReady = s.management("GET", "/health/ready");
+      assertThat(managementReady.statusCode()).isEqualTo(503);
+      assertThat(new JsonObject(managementReady.body())).isEqualTo(new JsonObject(ready.body()));
+      assertThat(s.management("GET", "/health/live").statusCode()).isEqualTo(200);
       // readiness is for the orchestrator; the service itself still answers
       s.register(LEERPLICHT, TestService.pseudonym());
     }
