@@ -32,6 +32,7 @@ import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
 import nl.hitmachine.service.api.http.HttpApi;
 import nl.hitmachine.service.api.http.HttpApiVerticle;
+import nl.hitmachine.service.api.http.RequestLog;
 import nl.hitmachine.service.api.http.ServerTls;
 import nl.hitmachine.service.audit.AuditLog;
 import nl.hitmachine.service.audit.FileAuditLog;
@@ -78,15 +79,32 @@ import nl.hitmachine.service.backup.Backups;
 import nl.hitmachine.service.index.HitIndex;
 import nl.hitmachine.service.index.RocksDbHitIndex;
 import nl.hitmachine.service.metrics.ManagementServer;
+import nl.hitmachine.service.health.FreeDiskSpace;
+import nl.hitmachine.service.health.Readiness;
+import nl.hitmachine.service.logging.LineWriter;
+import io.vertx.core.Future;
 import nl.hitmachine.service.metrics.ServiceMetrics;
 
 /**
  * A running hit-service: keys, index, audit log, use cases and the HTTP API, wired from one
  * configuration. A checkpoint publisher signs the audit log's tree head every second while it grows
  * (in {@code dataDir/audit/checkpoints}); an hourly {@link RetentionJob} removes audit periods past
- * {@code audit.retention.months}. {@link #close()} stops in order: HTTP first (no new calls),
- * then the checkpoint timer and the retention job, then the audit log (flushes pending entries),
- * then a final checkpoint, then the index.
+ * {@code audit.retention.months}. {@link #shutdown} (and {@link #close()}) stops in this order:
+ *
+ * <ol>
+ *   <li>readiness turns false ({@code shutting-down});
+ *   <li>the API servers stop accepting connections and drain: each connection closes once its
+ *       request in flight is answered, after {@code server.drainSeconds} at the latest; then the
+ *       management server and Vert.x (event loops, worker pools) stop — no new call can start;
+ *   <li>the checkpoint timer and the retention job stop;
+ *   <li>the audit log flushes its pending entries and closes;
+ *   <li>a final signed checkpoint covers every entry;
+ *   <li>RocksDB closes (after waiting for running reads and submitted writes);
+ *   <li>the request log writes what it has queued.
+ * </ol>
+ *
+ * An answer leaves only after its audit entry is durable, so a request cut off by the drain
+ * timeout gets an error or a closed connection, never an unaudited answer.
  */
 public final class HitService implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("hitmachine");
@@ -101,15 +119,23 @@ public final class HitService implements AutoCloseable {
   private final ScheduledExecutorService retentionTimer;
   private final RetentionJob retention; // null when audit entries are kept forever
   private final int port;
+  private final List<HttpApiVerticle> verticles;
+  private final Readiness readiness;
+  private final RequestLog requestLog;
+  private final LineWriter requestLines; // null unless logging.format is json
+  private final Duration drain;
+  private final Duration startDuration;
+  private ManagementServer managementServer;
   private ServiceMetrics metrics;
   private int managementPort = -1;
-  private volatile boolean closed;
+  private Shutdown shutdown;
   private Path dataDir;
   private Clock clock;
 
   private HitService(Vertx vertx, HitIndex index, AuditLog audit, CheckpointPublisher checkpoints,
       ScheduledExecutorService checkpointTimer, ScheduledExecutorService retentionTimer, RetentionJob retention,
-      int port) {
+      int port, List<HttpApiVerticle> verticles, Readiness readiness, RequestLog requestLog, LineWriter requestLines,
+      Duration drain, Duration startDuration) {
     this.vertx = vertx;
     this.index = index;
     this.audit = audit;
@@ -118,7 +144,24 @@ public final class HitService implements AutoCloseable {
     this.retentionTimer = retentionTimer;
     this.retention = retention;
     this.port = port;
+    this.verticles = List.copyOf(verticles);
+    this.readiness = readiness;
+    this.requestLog = requestLog;
+    this.requestLines = requestLines;
+    this.drain = drain;
+    this.startDuration = startDuration;
   }
+
+  /**
+   * What a shutdown did, for its one log line.
+   *
+   * @param reason why it stopped (e.g. {@code signal}, {@code close})
+   * @param inFlight requests in flight when the drain began
+   * @param drained of those, the ones answered before their connection closed
+   * @param finalCheckpointSize tree size of the last signed checkpoint (-1: none could be signed)
+   * @param duration from the start of the shutdown until RocksDB was closed
+   */
+  public record Shutdown(String reason, int inFlight, int drained, long finalCheckpointSize, Duration duration) {}
 
   /** Starts with the real audit log in {@code dataDir/audit}. */
   public static HitService start(HitServiceConfig config, Clock clock) {
@@ -127,6 +170,7 @@ public final class HitService implements AutoCloseable {
 
   /** Starts with an audit log made by {@code auditLogs} from its directory (tests inject faults here). */
   public static HitService start(HitServiceConfig config, Clock clock, Function<Path, AuditLog> auditLogs) {
+    long startNanos = System.nanoTime();
     SecureRandom random = new SecureRandom();
     // TLS first: a TLS problem stops start-up before anything is opened. The handshake checks
     // certificates against the system time, so these start-up checks do too.
@@ -166,6 +210,15 @@ public final class HitService implements AutoCloseable {
     ScheduledExecutorService retentionTimer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("audit-retention").daemon(true).factory());
     Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
+    LineWriter requestLines = config.logging().json() ? new LineWriter(System.out, 65_536) : null;
+    RequestLog requestLog = new RequestLog(requestLines, Clock.systemUTC());
+    Readiness readiness = new Readiness()
+        .check("index", index::isWritable)
+        .check("audit-log", audit::isWritable)
+        .check("index-disk-space", new FreeDiskSpace(dataDir.resolve("index"), config.health().minFreeDiskBytes(),
+            config.health().minFreeDiskPercent()))
+        .check("audit-disk-space", new FreeDiskSpace(dataDir.resolve("audit"), config.health().minFreeDiskBytes(),
+            config.health().minFreeDiskPercent()));
     try {
       publishQuietly(checkpoints); // one at start if the log is not empty
       RetentionJob retention =
@@ -186,13 +239,14 @@ public final class HitService implements AutoCloseable {
       HttpApi.Dependencies deps = new HttpApi.Dependencies(
           authenticator(config, url, random), lookups, registrations, agencies, auditReads,
           anomalies,
-          () -> index.isWritable() && audit.isWritable(),
+          readiness,
           new HttpApi.BodyLimits(limits.maxJsonBodyBytes(), limits.bodySeconds() * 1000L,
               limits.maxReplaceBodyBytes(), limits.replaceSeconds() * 1000L),
           new AuditSearchService(trail, audit, keyer, format, checkpoints.directory().resolve(CheckpointPublisher.LATEST),
               clock),
           new BackupService(trail, target -> snapshot(index, audit, dataDir, target, clock),
-              Path.of(config.storage().backupDir()), clock));
+              Path.of(config.storage().backupDir()), clock),
+          requestLog);
 
       int instances = config.server().port() == 0 ? 1 : config.workers().eventLoops();
       List<HttpApiVerticle> verticles = new ArrayList<>();
@@ -207,18 +261,27 @@ public final class HitService implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = verticles.get(0).actualPort();
       schedulePurge(vertx, index, clock);
-      HitService service = new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention, port);
+      ManagementServer management = null;
+      if (config.management().enabled()) {
+        management = ManagementServer.start(vertx, metrics, readiness::failedChecks, config.management().host(),
+            config.management().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      readiness.started();
+      HitService service = new HitService(vertx, index, audit, checkpoints, checkpointTimer, retentionTimer, retention,
+          port, verticles, readiness, requestLog, requestLines, Duration.ofSeconds(config.server().drainSeconds()),
+          Duration.ofNanos(System.nanoTime() - startNanos));
       service.metrics = metrics;
       service.dataDir = dataDir;
       service.clock = clock;
-      if (config.management().enabled()) {
-        service.managementPort = ManagementServer.start(vertx, metrics, config.management().host(),
-            config.management().port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).port();
-      }
+      service.managementServer = management;
+      service.managementPort = management == null ? -1 : management.port();
       return service;
     } catch (Exception e) {
       vertx.close();
       metrics.close();
+      if (requestLines != null) {
+        requestLines.close();
+      }
       checkpointTimer.shutdownNow();
       retentionTimer.shutdownNow();
       audit.close();
@@ -416,16 +479,51 @@ public final class HitService implements AutoCloseable {
     return checkpoints;
   }
 
+  /** RocksDB's figures about the index (empty when it runs on another index implementation). */
+  public Optional<nl.hitmachine.service.index.IndexStatistics> indexStatistics() {
+    return index instanceof RocksDbHitIndex rocks ? rocks.statistics() : Optional.empty();
+  }
+
+  /** Readiness of this service (the checks behind {@code GET /health/ready}). */
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** From the start of {@link #start} until the API and management ports were listening. */
+  public Duration startDuration() {
+    return startDuration;
+  }
+
+  /** Stops as {@link #shutdown} describes; the reason is {@code close}. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    shutdown("close");
+  }
+
+  /**
+   * Stops in the order of the class comment: not ready, drain the API (at most {@code
+   * server.drainSeconds}), stop Vert.x, the timers, flush and close the audit log, sign a final
+   * checkpoint, close RocksDB. Idempotent: a second call returns the first call's result.
+   */
+  public synchronized Shutdown shutdown(String reason) {
+    if (shutdown != null) {
+      return shutdown;
     }
-    closed = true;
+    long startNanos = System.nanoTime();
+    readiness.shuttingDown();
+    int inFlight = requestLog.inFlight();
+    int leftOver = inFlight;
+    long finalCheckpoint = -1;
     try {
+      Future.join(verticles.stream().map(v -> v.shutdown(drain)).toList())
+          .toCompletionStage().toCompletableFuture().get(drain.toSeconds() + 10, TimeUnit.SECONDS);
+      leftOver = requestLog.inFlight();
+      if (managementServer != null) {
+        managementServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "closing the HTTP server did not finish cleanly: " + e.getMessage());
+      LOG.log(Level.WARNING, "stopping the HTTP servers did not finish cleanly: " + e.getMessage());
     } finally {
       checkpointTimer.shutdown();
       retentionTimer.shutdown();
@@ -441,10 +539,20 @@ public final class HitService implements AutoCloseable {
       }
       audit.close();
       publishQuietly(checkpoints); // final checkpoint covering every flushed entry
+      long size = audit.treeHead().size();
+      if (size == 0 || checkpoints.publishedSize() == size) {
+        finalCheckpoint = size;
+      }
       index.close();
       if (metrics != null) {
         metrics.close();
       }
+      if (requestLines != null) {
+        requestLines.close();
+      }
     }
+    shutdown = new Shutdown(reason, inFlight, Math.max(0, inFlight - leftOver), finalCheckpoint,
+        Duration.ofNanos(System.nanoTime() - startNanos));
+    return shutdown;
   }
 }

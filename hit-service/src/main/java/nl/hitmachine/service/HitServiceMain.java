@@ -77,17 +77,41 @@ public final class HitServiceMain {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "hit-service-shutdown"));
+    // SIGTERM/SIGINT run the shutdown hooks: drain, flush the audit log, final checkpoint, close RocksDB.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println(shutdownLine(service.shutdown("signal")));
+      System.out.flush();
+    }, "hit-service-shutdown"));
+    System.out.println(startLine(config, service));
+  }
+
+  /** The one start-up line: version, where it listens, TLS, sizes, time to ready. */
+  static String startLine(HitServiceConfig config, HitService service) {
+    String version = HitServiceMain.class.getPackage().getImplementationVersion();
     String scheme = config.server().tls() == null ? "http" : "https";
-    System.out.println("hit-service listening on " + scheme + "://" + config.server().host() + ":" + service.port()
-        + " (data: " + Path.of(config.storage().dataDir()).toAbsolutePath()
-        + (config.demo().enabled() ? ", demo credentials: " + Path.of(config.demo().credentialsFile()).toAbsolutePath() : "")
-        + (config.server().tls() == null ? ""
-            : config.server().tls().clientCertificateRequired() ? ", mutual TLS" : ", TLS without client certificates")
-        + (config.server().bearerTokensEnabled() ? ", bearer tokens accepted" : "")
-        + ")");
-    if (service.managementPort() >= 0) {
-      System.out.println("metrics on http://" + config.management().host() + ":" + service.managementPort() + "/metrics");
-    }
+    String tls = config.server().tls() == null ? "off"
+        : config.server().tls().clientCertificateRequired() ? "mutual" : "on";
+    long subjects = service.indexStatistics().map(s -> s.estimatedSubjects()).orElse(-1L);
+    return "hit-service started: version=" + (version == null ? "dev" : version)
+        + " api=" + scheme + "://" + config.server().host() + ":" + service.port()
+        + " management=" + (service.managementPort() < 0 ? "off"
+            : "http://" + config.management().host() + ":" + service.managementPort() + "/metrics")
+        + " tls=" + tls
+        + " bearerTokens=" + (config.server().bearerTokensEnabled() ? "on" : "off")
+        + " indexSubjects~=" + subjects
+        + " auditTreeSize=" + service.auditLog().treeHead().size()
+        + " readyMs=" + service.startDuration().toMillis()
+        + " logFormat=" + config.logging().format()
+        + " data=" + Path.of(config.storage().dataDir()).toAbsolutePath()
+        + (config.demo().enabled() ? " demoCredentials=" + Path.of(config.demo().credentialsFile()).toAbsolutePath() : "");
+  }
+
+  /** The one shutdown line: why, what was drained, the final checkpoint, how long it took. */
+  static String shutdownLine(HitService.Shutdown s) {
+    return "hit-service stopped: reason=" + s.reason()
+        + " inFlight=" + s.inFlight()
+        + " drained=" + s.drained()
+        + " finalCheckpointSize=" + s.finalCheckpointSize()
+        + " durationMs=" + s.duration().toMillis();
   }
 }

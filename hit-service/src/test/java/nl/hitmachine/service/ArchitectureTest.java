@@ -34,7 +34,7 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage(
             "nl.hitmachine.service.hit..", "nl.hitmachine.service.index..", "nl.hitmachine.service.audit..",
             "nl.hitmachine.service.crypto..", "nl.hitmachine.service.auth..", "nl.hitmachine.service.config..",
-            "nl.hitmachine.service.failure..")
+            "nl.hitmachine.service.failure..", "nl.hitmachine.service.health..", "nl.hitmachine.service.logging..")
         .should().dependOnClassesThat().resideInAPackage("io.vertx..")
         .check(CLASSES);
   }

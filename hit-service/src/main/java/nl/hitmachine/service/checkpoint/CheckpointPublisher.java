@@ -139,6 +139,11 @@ public final class CheckpointPublisher {
     }
   }
 
+  /** The tree size of the newest checkpoint this publisher wrote, or -1 before the first. */
+  public synchronized long publishedSize() {
+    return publishedSize;
+  }
+
   /** The newest checkpoint note this publisher wrote, if any. */
   public synchronized Optional<String> latest() {
     return Optional.ofNullable(latest);

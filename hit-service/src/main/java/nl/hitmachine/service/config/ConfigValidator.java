@@ -33,6 +33,12 @@ final class ConfigValidator {
                 .startsWith(Path.of(c.storage().dataDir()).toAbsolutePath().normalize()),
         "storage.backupDir", "must be a directory outside storage.dataDir");
     validateManagement(c);
+    require(c.server().drainSeconds() >= 0 && c.server().drainSeconds() <= 600, "server.drainSeconds", "must be 0..600");
+    require(c.health().minFreeDiskBytes() >= 0, "health.minFreeDiskBytes", "must not be negative (0 turns the check off)");
+    require(c.health().minFreeDiskPercent() >= 0 && c.health().minFreeDiskPercent() <= 100,
+        "health.minFreeDiskPercent", "must be 0..100 (0 turns the check off)");
+    require(c.logging().format().equals("text") || c.logging().format().equals("json"), "logging.format",
+        "must be text or json");
     validateKeys(c);
     validateAudit(c);
     validateAnomalies(c.audit().anomalies());

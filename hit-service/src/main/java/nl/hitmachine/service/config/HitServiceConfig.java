@@ -17,7 +17,9 @@ public record HitServiceConfig(
     List<AgencyConfig> agencies,
     List<PurposeConfig> purposes,
     List<ClientConfig> clients,
-    ManagementConfig management) {
+    ManagementConfig management,
+    HealthConfig health,
+    LoggingConfig logging) {
   public HitServiceConfig {
     server = server == null ? new ServerConfig(null, null) : server;
     storage = storage == null ? new StorageConfig(null) : storage;
@@ -33,6 +35,23 @@ public record HitServiceConfig(
     purposes = purposes == null ? List.of() : List.copyOf(purposes);
     clients = clients == null ? List.of() : List.copyOf(clients);
     management = management == null ? new ManagementConfig(null, null, null) : management;
+    health = health == null ? new HealthConfig(null, null) : health;
+    logging = logging == null ? new LoggingConfig(null) : logging;
+  }
+
+  /** Without health and logging sections: their defaults. */
+  public HitServiceConfig(ServerConfig server, StorageConfig storage, KeysConfig keys, AuditConfig audit,
+      LimitsConfig limits, RetentionConfig retention, LookupConfig lookup, PseudonymConfig pseudonyms,
+      WorkersConfig workers, DemoConfig demo, List<AgencyConfig> agencies, List<PurposeConfig> purposes,
+      List<ClientConfig> clients, ManagementConfig management) {
+    this(server, storage, keys, audit, limits, retention, lookup, pseudonyms, workers, demo, agencies, purposes,
+        clients, management, null, null);
+  }
+
+  /** The same configuration with other health thresholds and request log. */
+  public HitServiceConfig with(HealthConfig health, LoggingConfig logging) {
+    return new HitServiceConfig(server, storage, keys, audit, limits, retention, lookup, pseudonyms, workers, demo,
+        agencies, purposes, clients, management, health, logging);
   }
 
   /** Without a management section: the management port with its defaults. */
@@ -41,6 +60,6 @@ public record HitServiceConfig(
       WorkersConfig workers, DemoConfig demo, List<AgencyConfig> agencies, List<PurposeConfig> purposes,
       List<ClientConfig> clients) {
     this(server, storage, keys, audit, limits, retention, lookup, pseudonyms, workers, demo, agencies, purposes,
-        clients, null);
+        clients, null, null, null);
   }
 }

@@ -124,7 +124,14 @@ class MetricsIT {
         .isEqualTo(value(text, "hitmachine_audit_commit_entries_count", "")).isGreaterThanOrEqualTo(1.0);
     assertThat(value(text, "hitmachine_index_registrations", "agency=\"leerplicht\"")).isEqualTo(1.0);
     assertThat(text).contains("hitmachine_index_estimated_subjects ", "hitmachine_index_sst_bytes ",
-        "hitmachine_index_memtable_bytes ", "hitmachine_checkpoint_lag_entries ", "hitmachine_checkpoint_lag_seconds ");
+        "hitmachine_index_memtable_bytes ", "hitmachine_checkpoint_lag_entries ", "hitmachine_checkpoint_lag_seconds ",
+        "hitmachine_index_block_cache_hits_total ", "hitmachine_index_block_cache_misses_total ",
+        "hitmachine_index_bloom_filter_useful_total ", "hitmachine_index_memtable_hits_total ",
+        "hitmachine_index_memtable_misses_total ", "hitmachine_index_write_stall_seconds_total ",
+        "hitmachine_index_pending_compaction_bytes ", "hitmachine_index_running_compactions ");
+    assertThat(value(text, "hitmachine_index_memtable_hits_total", "")
+        + value(text, "hitmachine_index_memtable_misses_total", "")).as("the lookup's reads, counted by RocksDB")
+        .isGreaterThanOrEqualTo(1.0);
     // HTTP requests by route template, method and status
     assertThat(text).containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"429\"[^}]*method=\"POST\"[^}]*route=\"/v1/lookups\"");
     assertThat(text).doesNotContain("BREWCOFFEE").containsPattern("vertx_http_server_requests_total\\{[^}]*method=\"OTHER\"");

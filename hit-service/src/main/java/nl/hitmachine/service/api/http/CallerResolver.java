@@ -26,12 +26,13 @@ final class CallerResolver {
   Caller resolve(RoutingContext ctx) {
     Credentials credentials = Credentials.fromAuthorizationHeader(ctx.request().getHeader("Authorization"));
     X509Certificate certificate = peerCertificate(ctx.request().connection());
-    if (certificate == null) {
-      return new Caller(RequestIds.of(ctx), authenticator.authenticate(credentials).orElse(null));
-    }
-    return new Caller(RequestIds.of(ctx),
-        authenticator.authenticate(credentials.withPeerCertificate(certificate)).orElse(null),
-        CertificateIdentity.of(certificate));
+    Caller caller = certificate == null
+        ? new Caller(RequestIds.of(ctx), authenticator.authenticate(credentials).orElse(null))
+        : new Caller(RequestIds.of(ctx),
+            authenticator.authenticate(credentials.withPeerCertificate(certificate)).orElse(null),
+            CertificateIdentity.of(certificate));
+    RequestLog.caller(ctx, caller.principal());
+    return caller;
   }
 
   /** The verified leaf certificate of the TLS peer, or null without TLS or without a client certificate. */

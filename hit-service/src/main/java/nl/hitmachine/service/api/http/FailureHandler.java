@@ -31,7 +31,10 @@ final class FailureHandler implements Handler<RoutingContext> {
       };
     }
     int status = problem.type().status();
-    String line = "request " + RequestIds.of(ctx) + " " + ctx.request().method() + " " + ctx.request().path()
+    // the route template, never the raw path (a path may hold a pseudonym)
+    String route = RequestLog.routeOf(ctx);
+    String line = "request " + RequestIds.of(ctx) + " " + ctx.request().method() + " "
+        + (route.isEmpty() ? "(no route)" : route)
         + " -> " + status + " " + problem.type().slug() + ": " + problem.detail();
     if (status >= 500) {
       Throwable cause = problem.type() == ProblemType.INTERNAL && problem.getCause() != null ? problem.getCause() : problem;

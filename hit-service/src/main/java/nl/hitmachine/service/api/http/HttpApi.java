@@ -3,7 +3,10 @@ package nl.hitmachine.service.api.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
-import java.util.function.BooleanSupplier;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
 import nl.hitmachine.service.auth.Authenticator;
 import nl.hitmachine.service.hit.AgencyRegister;
 import nl.hitmachine.service.hit.AnomalyReportService;
@@ -12,6 +15,7 @@ import nl.hitmachine.service.hit.AuditSearchService;
 import nl.hitmachine.service.hit.BackupService;
 import nl.hitmachine.service.hit.LookupService;
 import nl.hitmachine.service.hit.RegistrationService;
+import nl.hitmachine.service.health.Readiness;
 
 /**
  * The route table of API v1.
@@ -42,10 +46,11 @@ public final class HttpApi {
       AgencyRegister agencies,
       AuditReadService auditReads,
       AnomalyReportService anomalies,
-      BooleanSupplier ready,
+      Readiness readiness,
       BodyLimits bodies,
       AuditSearchService auditSearch,
-      BackupService backups) {}
+      BackupService backups,
+      RequestLog requestLog) {}
 
   /**
    * Request body limits: JSON bodies at most {@code maxJsonBytes}, arriving within {@code
@@ -67,30 +72,36 @@ public final class HttpApi {
         d.registrations(), callers, workers, bodies.maxReplaceBytes(), bodies.replaceDeadlineMillis());
     AuditReadHandlers auditReads = new AuditReadHandlers(d.auditReads(), callers, workers);
     AuditSearchHandlers auditSearch = new AuditSearchHandlers(d.auditSearch(), callers, workers);
-    DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.ready());
+    DirectoryHandlers directory = new DirectoryHandlers(d.agencies(), callers, d.readiness());
 
     Router router = Router.router(vertx);
+    router.route().handler(d.requestLog());
     router.route().handler(new RequestIds());
-    router.post("/v1/lookups").handler(lookup);
-    router.post("/v1/registrations").handler(registrations::upsert);
-    router.post("/v1/registrations/remove").handler(registrations::remove);
-    router.put("/v1/registrations").handler(replace);
-    router.get("/v1/agencies").handler(directory::agencies);
-    router.get("/v1/audit/checkpoint").handler(auditReads::checkpoint);
-    router.get("/v1/audit/proofs/inclusion").handler(auditReads::inclusion);
-    router.get("/v1/audit/proofs/consistency").handler(auditReads::consistency);
-    router.get("/v1/audit/anomalies").handler(new AnomalyReportHandler(d.anomalies(), callers, workers));
-    router.get("/v1/audit/entries").handler(auditSearch::search);
-    router.get("/v1/audit/export").handler(auditSearch::export);
-    router.get("/v1/audit/subject-report").handler(auditSearch::subjectReport);
-    router.post("/v1/admin/backups").handler(new BackupHandler(d.backups(), callers, workers));
-    router.get("/health/live").handler(directory::live);
-    router.get("/health/ready").handler(directory::ready);
+    route(router, HttpMethod.POST, "/v1/lookups", lookup);
+    route(router, HttpMethod.POST, "/v1/registrations", registrations::upsert);
+    route(router, HttpMethod.POST, "/v1/registrations/remove", registrations::remove);
+    route(router, HttpMethod.PUT, "/v1/registrations", replace);
+    route(router, HttpMethod.GET, "/v1/agencies", directory::agencies);
+    route(router, HttpMethod.GET, "/v1/audit/checkpoint", auditReads::checkpoint);
+    route(router, HttpMethod.GET, "/v1/audit/proofs/inclusion", auditReads::inclusion);
+    route(router, HttpMethod.GET, "/v1/audit/proofs/consistency", auditReads::consistency);
+    route(router, HttpMethod.GET, "/v1/audit/anomalies", new AnomalyReportHandler(d.anomalies(), callers, workers));
+    route(router, HttpMethod.GET, "/v1/audit/entries", auditSearch::search);
+    route(router, HttpMethod.GET, "/v1/audit/export", auditSearch::export);
+    route(router, HttpMethod.GET, "/v1/audit/subject-report", auditSearch::subjectReport);
+    route(router, HttpMethod.POST, "/v1/admin/backups", new BackupHandler(d.backups(), callers, workers));
+    route(router, HttpMethod.GET, "/health/live", directory::live);
+    route(router, HttpMethod.GET, "/health/ready", directory::ready);
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
       router.errorHandler(status, failures); // router-level errors (no route, wrong method) as problem+json
     }
     return router;
+  }
+
+  /** {@code method path} handled by {@code handler}, with {@code path} as the request log's route template. */
+  private static Route route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+    return router.route(method, path).handler(RequestLog.route(path)).handler(handler);
   }
 }

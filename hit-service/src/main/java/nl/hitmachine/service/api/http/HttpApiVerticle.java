@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Serves {@link HttpApi} on one event loop; deploy one instance per event loop. */
 public final class HttpApiVerticle extends VerticleBase {
@@ -15,6 +17,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final String workerPoolName;
   private final int workerPoolSize;
   private volatile int actualPort = -1;
+  private volatile HttpServer server;
 
   /** Plain HTTP. */
   public HttpApiVerticle(String host, int port, HttpApi.Dependencies dependencies, String workerPoolName, int workerPoolSize) {
@@ -44,9 +47,19 @@ public final class HttpApiVerticle extends VerticleBase {
     if (tls != null) {
       tls.applyTo(options);
     }
-    HttpServer server = vertx.createHttpServer(options)
+    server = vertx.createHttpServer(options)
         .requestHandler(HttpApi.router(vertx, workers, dependencies));
     return server.listen().onSuccess(s -> actualPort = s.actualPort());
+  }
+
+  /**
+   * Graceful stop: the server stops accepting connections at once; each open connection is closed
+   * when its request in flight has been answered (an idle keep-alive connection at once), or after
+   * {@code drain} at the latest.
+   */
+  public Future<Void> shutdown(Duration drain) {
+    HttpServer s = server;
+    return s == null ? Future.succeededFuture() : s.shutdown(drain.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful with port 0), or -1 before start. */

@@ -37,8 +37,9 @@ class OpenApiContractTest {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = HttpApi.router(vertx, vertx.createSharedWorkerExecutor("contract-test", 1),
-          new HttpApi.Dependencies(null, null, null, null, null, null, () -> true,
-              new HttpApi.BodyLimits(1024, 1000, 1024, 1000), null, null));
+          new HttpApi.Dependencies(null, null, null, null, null, null, new nl.hitmachine.service.health.Readiness(),
+              new HttpApi.BodyLimits(1024, 1000, 1024, 1000), null, null,
+              new RequestLog(null, java.time.Clock.systemUTC())));
       Set<String> served = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
