@@ -16,29 +16,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code preload}: fills the index with subjects {@code [0, count)} of the synthetic population
- * (registered by one agency, by default the coordinator's, so that its queriers may see them),
- * in 10 000-item batches with several in flight. A lookup run with the same {@code --seed}, {@code
+ * {@code preload}: fills the index with subjects {@code [0, count)} of the synthetic population,
+ * each registered by every one of {@code --clients} (by default the coordinator, whose queriers
+ * need a legitimate relation, and the regieteam, so that a registered subject is <em>known</em> to
+ * another agency), in 10 000-item batches with several in flight: {@code count × clients}
+ * registrations. A lookup run with the same {@code --seed}, {@code
  * --kid} and {@code --population count} then hits them at {@code --hit-rate}.
  */
 @Command(
     name = "preload",
     mixinStandardHelpOptions = true,
     description = {
-      "Registers subjects 0 … count-1 of the synthetic population (see run --population) with POST /v1/registrations, "
-          + "in batches with --connections in flight, and reports the rate. Idempotent: a second preload upserts the same subjects."
+      "Registers subjects 0 … count-1 of the synthetic population (see run --population) for each of --clients with "
+          + "POST /v1/registrations, in batches with --connections in flight, and reports the rate (count × clients registrations). "
+          + "Idempotent: a second preload upserts the same subjects."
     })
 final class PreloadCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin ServiceOptions service;
 
-  @Option(names = "--count", required = true, description = "how many registrations (e.g. 100000 or 10000000)")
+  @Option(names = "--count", required = true, description = "how many subjects (each registered once per client)")
   long count;
 
-  @Option(names = "--client", defaultValue = "vh-coordinator",
-      description = "connector client id; its agency registers the subjects (default: ${DEFAULT-VALUE}, whose queriers need a legitimate relation)")
-  String client;
+  @Option(names = "--clients", split = ",", defaultValue = "vh-coordinator,regieteam-connector",
+      description = "connector client ids; each one's agency registers every subject (default: ${DEFAULT-VALUE})")
+  List<String> clients;
 
   @Option(names = "--batch", defaultValue = "10000", description = "registrations per request (default: ${DEFAULT-VALUE})")
   int batch;
@@ -65,9 +68,11 @@ final class PreloadCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--count and --connections must be at least 1, --batch 1–10000");
     }
     PrintStream err = System.err;
-    ServiceOptions.Connection connection;
+    List<ServiceOptions.Connection> targets = new java.util.ArrayList<>();
     try {
-      connection = service.connect(client);
+      for (String client : clients) {
+        targets.add(service.connect(client));
+      }
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return HitmachineBench.IO;
@@ -77,6 +82,28 @@ final class PreloadCommand implements Callable<Integer> {
     if (batches > Integer.MAX_VALUE) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--count is too large");
     }
+    List<RunResult> results = new java.util.ArrayList<>();
+    List<Long> registered = new java.util.ArrayList<>();
+    for (int c = 0; c < clients.size(); c++) {
+      RunResult r = preload(targets.get(c), clients.get(c), source, batches, err);
+      results.add(r);
+      registered.add(r.failures() == 0 ? count : r.ok() * batch);
+    }
+    BulkReport.Setup setup = new BulkReport.Setup(targets.get(0).base().toString(), "preload", batch, connections);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(format == RunCommand.Format.json ? BulkReport.json(setup, results, registered)
+        : BulkReport.text(setup, results, registered));
+    out.flush();
+    long failures = results.stream().mapToLong(RunResult::failures).sum();
+    if (failures > 0) {
+      err.printf("error: %d batch(es) failed: the index does not hold the whole population%n", failures);
+      return results.stream().mapToLong(RunResult::ok).sum() == 0 ? HitmachineBench.NO_SUCCESS : 1;
+    }
+    return 0;
+  }
+
+  private RunResult preload(ServiceOptions.Connection connection, String client, RegistrationBatches source, long batches,
+      PrintStream err) throws InterruptedException {
     AtomicLong built = new AtomicLong();
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "preload-progress");
@@ -84,28 +111,16 @@ final class PreloadCommand implements Callable<Integer> {
       return t;
     });
     long start = System.nanoTime();
-    progress.scheduleAtFixedRate(() -> err.printf(Locale.ROOT, "preload: %d of %d batches sent after %.0f s%n",
-        built.get(), batches, (System.nanoTime() - start) / 1e9), 10, 10, TimeUnit.SECONDS);
-    RunResult r;
+    progress.scheduleAtFixedRate(() -> err.printf(Locale.ROOT, "preload %s: %d of %d batches sent after %.0f s%n",
+        client, built.get(), batches, (System.nanoTime() - start) / 1e9), 10, 10, TimeUnit.SECONDS);
     try (PostTarget target = new PostTarget(connection, "/v1/registrations", b -> {
       built.incrementAndGet();
       return source.body(b, count);
     }, timeout)) {
-      err.printf("preloading %d registrations in %d batch(es) ...%n", count, batches);
-      r = new ClosedLoopRunner(target, Ticker.SYSTEM, connections, timeout).run((int) batches, 0);
+      err.printf("preloading %d registrations as %s in %d batch(es) ...%n", count, client, batches);
+      return new ClosedLoopRunner(target, Ticker.SYSTEM, connections, timeout).run((int) batches, 0);
     } finally {
       progress.shutdownNow();
     }
-    long registered = r.failures() == 0 ? count : r.ok() * batch;
-    BulkReport.Setup setup = new BulkReport.Setup(connection.base().toString(), "preload", batch, connections);
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(format == RunCommand.Format.json ? BulkReport.json(setup, List.of(r), List.of(registered))
-        : BulkReport.text(setup, List.of(r), List.of(registered)));
-    out.flush();
-    if (r.failures() > 0) {
-      err.printf("error: %d batch(es) failed: the index does not hold the whole population%n", r.failures());
-      return r.ok() == 0 ? HitmachineBench.NO_SUCCESS : 1;
-    }
-    return 0;
   }
 }
