@@ -51,7 +51,7 @@ final class ServiceOptions {
 
     HttpClient httpClient() {
       HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5));
+          .connectTimeout(Duration.ofSeconds(30));
       tls.ifPresent(b::sslContext);
       return b.build();
     }
