@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
       description = "the mixed scenario: meanwhile a connector replaces its whole caseload of this many subjects in a loop (default: ${DEFAULT-VALUE} = none)")
   long replaceCaseload;
 
-  @Option(names = "--replace-client", defaultValue = "schuldhulp-connector",
+  @Option(names = "--replace-client", defaultValue = "woningcorporatie-connector",
       description = "with --replace-caseload: the connector client (default: ${DEFAULT-VALUE})")
   String replaceClient;
 
