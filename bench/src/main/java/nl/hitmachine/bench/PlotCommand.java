@@ -36,7 +36,7 @@ final class PlotCommand implements Callable<Integer> {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 520;
   private static final int LEFT = 80;
-  private static final int RIGHT = 30;
+  private static final int RIGHT = 50;
   private static final int TOP = 50;
   private static final int BOTTOM = 70;
   /** The x axis ends at 99.999 %. */
@@ -44,13 +44,20 @@ final class PlotCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", required = true, description = "the PNG to write")
+  @Option(names = "--out", description = "the PNG to write (with FILE arguments)")
   Path out;
+
+  @Option(names = "--each", description = "instead of FILE arguments: one PNG per subdirectory of this directory, "
+      + "with one line per .hlog in it, written to --out-dir as <subdirectory>.png (title: <subdirectory> + --title)")
+  Path each;
+
+  @Option(names = "--out-dir", description = "with --each: where the PNGs go")
+  Path outDir;
 
   @Option(names = "--title", defaultValue = "latency by percentile", description = "chart title")
   String title;
 
-  @Parameters(arity = "1..*", paramLabel = "[LABEL=]FILE.hlog", description = "histogram logs; every interval in a file is added up")
+  @Parameters(arity = "0..*", paramLabel = "[LABEL=]FILE.hlog", description = "histogram logs; every interval in a file is added up")
   List<String> inputs;
 
   /** One line of the chart. */
@@ -58,6 +65,33 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (each != null) {
+      if (outDir == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--each needs --out-dir");
+      }
+      try (var dirs = Files.list(each)) {
+        for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+          List<String> files;
+          try (var hlogs = Files.list(d)) {
+            files = hlogs.filter(f -> f.toString().endsWith(".hlog")).sorted().map(Path::toString).toList();
+          }
+          if (!files.isEmpty()) {
+            int code = plot(outDir.resolve(d.getFileName() + ".png"), d.getFileName() + title, files);
+            if (code != 0) {
+              return code;
+            }
+          }
+        }
+      }
+      return 0;
+    }
+    if (out == null || inputs == null || inputs.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --out and FILE arguments, or --each and --out-dir");
+    }
+    return plot(out, title, inputs);
+  }
+
+  private static int plot(Path out, String title, List<String> inputs) {
     List<Series> series = new ArrayList<>();
     try {
       for (String input : inputs) {
