@@ -57,7 +57,8 @@ final class ReportCommand implements Callable<Integer> {
         .ifPresent(rows::add);
     read(json, "wrk-liveness").ifPresent(n -> rows.add(new Row("generator check: wrk on GET /health/live", n.path("rate").asDouble(),
         "req/s", Double.NaN, Double.NaN, Double.NaN, ratio(n.path("rate").asDouble(), liveness) + " of ours", "—", "—", "—",
-        "closed loop, " + n.path("connections").asInt() + " connections: far above the liveness row = our generator is the limit")));
+        "closed loop, " + n.path("connections").asInt() + " connections; when the liveness row fell short of its target "
+            + "rate and wrk is far above it, our generator is the limit")));
     double single = rate(read(json, "single-max")).orElse(Double.NaN);
     lookupRow(json, "single-max", "single lookups, max rate", liveness, pgSelect, pgAudit,
         "≥ 40 000/s; ≥ 0.6× liveness; ≥ 1.0× PG select; ≥ 5× PG select+audit",

@@ -79,6 +79,10 @@ class ScenariosIT {
     assertThat(single.exitCode()).as(single.raw()).isZero();
     assertThat(single.json().path("runs").get(0).path("ok").asLong()).isEqualTo(100);
     Files.writeString(json.resolve("single-max.json"), single.raw());
+    StringWriter value = new StringWriter();
+    assertThat(HitmachineBench.commandLine().setOut(new PrintWriter(value))
+        .execute("field", json.resolve("single-max.json").toString(), "runs.0.ok")).isZero();
+    assertThat(value.toString().strip()).isEqualTo("100");
 
     Outcome household = bench("run", "--scenario", "household", "--households", "145", "--distinct", "4",
         "--population", "2500", "--hit-rate", "0.1", "--seed", "7", "--rate", "4", "--duration", "1s", "--warmup", "0s", "--runs", "1");
