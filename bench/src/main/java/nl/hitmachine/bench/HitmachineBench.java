@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hitmachine-bench 0.1.0-SNAPSHOT",
     description = "Load generator for hit-service with an open workload model (constant arrival rate).",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, PreloadCommand.class, RegistrationsCommand.class, ReplaceCommand.class,
+      PlotCommand.class, ReportCommand.class, FieldCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok (the report may still show errors)",

@@ -8,39 +8,39 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * POST /v1/lookups with the JDK HttpClient's asynchronous API (HTTP/1.1, keep-alive): {@link #send}
- * returns at once; the connection pool grows to at most the runner's in-flight cap. Response bodies
- * are discarded unread.
+ * The workload's requests (POST of its bodies, or GET for the liveness scenario) with the JDK
+ * HttpClient's asynchronous API (HTTP/1.1, keep-alive, TLS when the connection has it): {@link
+ * #send} returns at once; the connection pool grows to at most the runner's in-flight cap.
+ * Response bodies are discarded unread.
  */
 final class HttpTarget implements Target, AutoCloseable {
   private final HttpClient client;
-  private final URI lookups;
+  private final URI uri;
   private final String authorization;
   private final Workload workload;
   private final Duration requestTimeout;
 
-  HttpTarget(URI baseUri, String token, Workload workload, Duration requestTimeout) {
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    this.lookups = baseUri.resolve("/v1/lookups");
-    this.authorization = "Bearer " + token;
+  HttpTarget(ServiceOptions.Connection connection, Workload workload, Duration requestTimeout) {
+    this.client = connection.httpClient();
+    this.uri = connection.base().resolve(workload.path());
+    this.authorization = connection.authorization().orElse(null);
     this.workload = workload;
     this.requestTimeout = requestTimeout;
   }
 
   @Override
   public CompletableFuture<Integer> send(long index) {
-    HttpRequest request =
-        HttpRequest.newBuilder(lookups)
-            .timeout(requestTimeout)
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(workload.body(index)))
-            .build();
-    return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    byte[] body = workload.body(index);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    if (body == null) {
+      request.GET();
+    } else {
+      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+    }
+    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
   }
 
   @Override
@@ -50,6 +50,6 @@ final class HttpTarget implements Target, AutoCloseable {
 
   @Override
   public String toString() {
-    return "HttpTarget[" + lookups + ", token=redacted]";
+    return "HttpTarget[" + uri + ", token=redacted]";
   }
 }

@@ -25,6 +25,15 @@ final class Report {
   private Report() {}
 
   static String text(Setup setup, List<RunResult> runs) {
+    return text(setup, runs, null);
+  }
+
+  static String json(Setup setup, List<RunResult> runs) throws IOException {
+    return json(setup, runs, null);
+  }
+
+  /** With {@code replaces}: the mixed scenario's background caseload replaces. */
+  static String text(Setup setup, List<RunResult> runs, ReplaceLoop.Stats replaces) {
     StringWriter out = new StringWriter();
     PrintWriter w = new PrintWriter(out);
     w.printf(
@@ -67,13 +76,18 @@ final class Report {
         Locale.ROOT,
         "summary over %d run(s): req/s median %.1f (min %.1f, max %.1f); p99 median %.3f ms (min %.3f, max %.3f)%n",
         runs.size(), rate.median(), rate.min(), rate.max(), p99.median() / 1000, p99.min() / 1000, p99.max() / 1000);
+    if (replaces != null) {
+      w.printf(Locale.ROOT, "meanwhile: %d caseload replace(s) completed, %d failed; seconds median %.2f%n",
+          replaces.completed(), replaces.failed(), replaces.completed() == 0 ? Double.NaN
+              : Summary.ofValues(replaces.seconds().stream().mapToDouble(Double::doubleValue).toArray()).median());
+    }
     w.println("errors = non-2xx answers + transport errors + unanswered; other = other statuses, transport errors, unanswered");
     w.println("late sends = sent > 1 ms after due (in-flight cap reached or generator behind); their latency counts from the due time");
     w.flush();
     return out.toString();
   }
 
-  static String json(Setup setup, List<RunResult> runs) throws IOException {
+  static String json(Setup setup, List<RunResult> runs, ReplaceLoop.Stats replaces) throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
       g.writeStartObject();
@@ -115,14 +129,30 @@ final class Report {
       g.writeEndArray();
       g.writeObjectFieldStart("summary");
       summary(g, "achievedRate", Summary.of(runs, RunResult::achievedRate));
+      summary(g, "subjectsPerSecond", Summary.of(runs, r -> r.achievedRate() * setup.meanSubjectsPerRequest()));
+      summary(g, "p50Micros", Summary.of(runs, r -> r.percentileMicros(50)));
       summary(g, "p99Micros", Summary.of(runs, r -> r.percentileMicros(99)));
+      summary(g, "p999Micros", Summary.of(runs, r -> r.percentileMicros(99.9)));
+      g.writeNumberField("errors", runs.stream().mapToLong(RunResult::failures).sum());
+      g.writeNumberField("lateSends", runs.stream().mapToLong(RunResult::lateSends).sum());
       g.writeEndObject();
+      if (replaces != null) {
+        g.writeObjectFieldStart("replaces");
+        g.writeNumberField("completed", replaces.completed());
+        g.writeNumberField("failed", replaces.failed());
+        g.writeArrayFieldStart("seconds");
+        for (double d : replaces.seconds()) {
+          g.writeNumber(d);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
       g.writeEndObject();
     }
     return out + System.lineSeparator();
   }
 
-  private static void summary(JsonGenerator g, String name, Summary s) throws IOException {
+  static void summary(JsonGenerator g, String name, Summary s) throws IOException {
     g.writeObjectFieldStart(name);
     g.writeNumberField("median", s.median());
     g.writeNumberField("min", s.min());

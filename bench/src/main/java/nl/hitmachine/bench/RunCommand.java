@@ -14,8 +14,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import nl.hitmachine.connector.PseudonymKeyRing;
 import nl.hitmachine.connector.Pseudonymiser;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,37 +29,47 @@ import picocli.CommandLine.Option;
       "Subjects are random valid BSNs pseudonymised with the demo key: synthetic, and almost all unknown to the index."
     })
 final class RunCommand implements Callable<Integer> {
-  enum Scenario { single, household }
+  enum Scenario { single, household, liveness }
 
   enum Format { text, json }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--url", description = "hit-service base URL (default: the credentials file's url, else ${DEFAULT-VALUE})",
-      defaultValue = "http://127.0.0.1:8080")
-  URI url;
-
-  @Option(names = "--token-file", description = "file holding the bearer token (instead of --credentials)")
-  Path tokenFile;
-
-  @Option(names = "--credentials", description = "the demo's credentials.json (default: ${DEFAULT-VALUE})",
-      defaultValue = "hitmachine-demo/credentials.json")
-  Path credentials;
+  @CommandLine.Mixin ServiceOptions service;
 
   @Option(names = "--client", description = "client id in the credentials file (default: ${DEFAULT-VALUE})",
       defaultValue = "loadtest")
   String client;
 
-  @Option(names = "--key-dir", description = "pseudonym key directory (default: ${DEFAULT-VALUE})",
+  @Option(names = "--key-dir", description = "pseudonym key directory for random BSN subjects (default: ${DEFAULT-VALUE}); not used with --population",
       defaultValue = "hitmachine-demo/connector-keys")
   Path keyDir;
 
-  @Option(names = "--scenario", description = "single | household (default: ${DEFAULT-VALUE})", defaultValue = "single")
+  @Option(names = "--population", defaultValue = "0",
+      description = "subjects come from the synthetic population that `preload` registered: this many (with --seed and --kid as there); 0 = random BSNs pseudonymised with --key-dir (default: ${DEFAULT-VALUE})")
+  long population;
+
+  @Option(names = "--hit-rate", defaultValue = "0",
+      description = "with --population: fraction of looked-up subjects that are registered, 0–1 (default: ${DEFAULT-VALUE})")
+  double hitRate;
+
+  @Option(names = "--kid", defaultValue = "demo1", description = "with --population: key id of the synthetic pseudonyms (default: ${DEFAULT-VALUE})")
+  String kid;
+
+  @Option(names = "--scenario", description = "single | household | liveness (GET /health/live) (default: ${DEFAULT-VALUE})", defaultValue = "single")
   Scenario scenario;
 
   @Option(names = "--households", description = "household scenario: households per request, 1–8 members each (default: ${DEFAULT-VALUE}; a full screening list is 145)",
       defaultValue = "1")
   int households;
+
+  @Option(names = "--replace-caseload", defaultValue = "0",
+      description = "the mixed scenario: meanwhile a connector replaces its whole caseload of this many subjects in a loop (default: ${DEFAULT-VALUE} = none)")
+  long replaceCaseload;
+
+  @Option(names = "--replace-client", defaultValue = "woningcorporatie-connector",
+      description = "with --replace-caseload: the connector client (default: ${DEFAULT-VALUE})")
+  String replaceClient;
 
   @Option(names = "--rate", required = true, description = "target requests per second (constant arrival rate)")
   double rate;
@@ -102,20 +110,18 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     PrintStream err = System.err;
-    URI baseUri = url;
-    String token;
-    Pseudonymiser pseudonymiser;
+    ServiceOptions.Connection connection;
+    java.util.function.Supplier<String> subjects = null;
+    Random random = new Random(seed);
     try {
-      if (tokenFile != null) {
-        token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      connection = service.connect(client);
+      if (scenario == Scenario.liveness) {
+        subjects = null;
+      } else if (population > 0) {
+        subjects = new Population(kid, seed).sampler(population, hitRate, new java.util.SplittableRandom(seed ^ 0x5DEECE66DL));
       } else {
-        Credentials c = Credentials.read(credentials, client);
-        token = c.token();
-        if (!spec.commandLine().getParseResult().hasMatchedOption("--url") && c.url().isPresent()) {
-          baseUri = URI.create(c.url().get());
-        }
+        subjects = Workload.bsnSubjects(Pseudonymiser.of(PseudonymKeyRing.load(keyDir)), random);
       }
-      pseudonymiser = Pseudonymiser.of(PseudonymKeyRing.load(keyDir));
       if (hdrOut != null) {
         Files.createDirectories(hdrOut);
       }
@@ -123,18 +129,35 @@ final class RunCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return HitmachineBench.IO;
     }
+    URI baseUri = connection.base();
 
-    Random random = new Random(seed);
-    Workload workload =
-        scenario == Scenario.single
-            ? Workload.single(pseudonymiser, random, distinct)
-            : Workload.household(pseudonymiser, random, distinct, households);
+    Workload workload = switch (scenario) {
+      case single -> Workload.single(subjects, distinct);
+      case household -> Workload.household(subjects, random, distinct, households);
+      case liveness -> Workload.liveness();
+    };
+    ReplaceLoop replaces = null;
+    if (replaceCaseload > 0) {
+      try {
+        replaces = new ReplaceLoop(service.connect(replaceClient).sdkClient(Duration.ofHours(1)),
+            new Caseloads(new Population(kid, seed), Caseloads.REPLACE_BASE + (1L << 45), replaceCaseload));
+      } catch (IOException e) {
+        err.println("error: " + e.getMessage());
+        return HitmachineBench.IO;
+      }
+    }
+    String scenarioName = replaces == null ? workload.scenario() : "mixed (" + workload.scenario() + " + replace " + replaceCaseload + ")";
     Report.Setup setup =
-        new Report.Setup(baseUri.toString(), workload.scenario(), rate, duration.toMillis() / 1000.0,
+        new Report.Setup(baseUri.toString(), scenarioName, rate, duration.toMillis() / 1000.0,
             warmup.toMillis() / 1000.0, connections, workload.meanSubjectsPerRequest());
 
     List<RunResult> results = new ArrayList<>();
-    try (HttpTarget target = new HttpTarget(baseUri, token, workload, timeout)) {
+    ReplaceLoop.Stats replaceStats = null;
+    if (replaces != null) {
+      err.printf("starting the caseload replace loop (%d subjects) ...%n", replaceCaseload);
+      replaces.start();
+    }
+    try (HttpTarget target = new HttpTarget(connection, workload, timeout)) {
       OpenLoopRunner runner = new OpenLoopRunner(target, Ticker.SYSTEM, connections, timeout);
       long index = 0;
       if (!warmup.isZero()) {
@@ -158,10 +181,19 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("error: cannot write histograms: " + e.getMessage());
       return HitmachineBench.IO;
+    } finally {
+      if (replaces != null) {
+        err.println("waiting for the replace in progress ...");
+        replaceStats = replaces.stop();
+        replaces.close();
+        if (replaceStats.failed() > 0) {
+          err.println("warning: " + replaceStats.failed() + " replace(s) failed, last: " + replaces.lastError());
+        }
+      }
     }
 
     PrintWriter out = spec.commandLine().getOut();
-    out.print(format == Format.json ? Report.json(setup, results) : Report.text(setup, results));
+    out.print(format == Format.json ? Report.json(setup, results, replaceStats) : Report.text(setup, results, replaceStats));
     out.flush();
     long failures = results.stream().mapToLong(RunResult::failures).sum();
     long ok = results.stream().mapToLong(RunResult::ok).sum();
@@ -174,6 +206,10 @@ final class RunCommand implements Callable<Integer> {
     if (lateSends * 100 > sent) {
       err.printf("warning: %d of %d requests were sent over 1 ms late (in-flight cap reached or generator behind):"
           + " raise --connections or lower --rate to measure the service rather than the generator%n", lateSends, sent);
+    }
+    if (replaceStats != null && replaceStats.completed() == 0) {
+      err.println("error: no caseload replace completed during the mixed run");
+      return HitmachineBench.NO_SUCCESS;
     }
     if (failures > 0) {
       err.printf("warning: %d request(s) failed; the latencies include their answers%n", failures);
@@ -195,26 +231,16 @@ final class RunCommand implements Callable<Integer> {
     if (households < 1 || households * Workload.MAX_HOUSEHOLD_MEMBERS > 10_000) {
       throw new CommandLine.ParameterException(cl, "--households must be 1 to 1250");
     }
+    if (hitRate < 0 || hitRate > 1 || (hitRate > 0 && population < 1)) {
+      throw new CommandLine.ParameterException(cl, "--hit-rate must be 0 to 1, and above 0 only with --population");
+    }
     if (new Schedule(rate, duration).requests() > Integer.MAX_VALUE) {
       throw new CommandLine.ParameterException(cl, "--rate × --duration is too many requests for one run");
     }
   }
 
   private void writeHistogram(RunResult r, int run, long startMillis) throws IOException {
-    Histogram h = r.latencyMicros();
-    try (PrintStream log = new PrintStream(Files.newOutputStream(hdrOut.resolve("run-" + run + ".hlog")), true,
-        StandardCharsets.UTF_8)) {
-      HistogramLogWriter writer = new HistogramLogWriter(log);
-      writer.outputComment("hitmachine-bench run " + run + ": latency from intended send time, microseconds");
-      writer.outputLogFormatVersion();
-      writer.outputStartTime(startMillis);
-      writer.setBaseTime(startMillis);
-      writer.outputLegend();
-      writer.outputIntervalHistogram(0, r.elapsedNanos() / 1e9, h, 1.0);
-    }
-    try (PrintStream hgrm = new PrintStream(Files.newOutputStream(hdrOut.resolve("run-" + run + ".hgrm")), true,
-        StandardCharsets.UTF_8)) {
-      h.outputPercentileDistribution(hgrm, 1000.0);
-    }
+    Histograms.write(hdrOut, "run-" + run, "hitmachine-bench run " + run + ": latency from intended send time, microseconds",
+        r, startMillis);
   }
 }

@@ -11,7 +11,15 @@ record Summary(double median, double min, double max) {
     if (runs.isEmpty()) {
       throw new IllegalArgumentException("no runs to summarise");
     }
-    double[] v = runs.stream().mapToDouble(measure).sorted().toArray();
+    return ofValues(runs.stream().mapToDouble(measure).toArray());
+  }
+
+  static Summary ofValues(double[] values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("no values to summarise");
+    }
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
     int n = v.length;
     double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     return new Summary(median, v[0], v[n - 1]);
