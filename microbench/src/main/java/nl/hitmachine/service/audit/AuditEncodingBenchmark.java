@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nl.hitmachine.service.audit.merkle.CompactRange;
 import nl.hitmachine.service.audit.merkle.MerkleHashes;
-import nl.hitmachine.service.crypto.Fixtures;
+import nl.hitmachine.service.BenchFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,7 +63,7 @@ public class AuditEncodingBenchmark {
         "screening",
         "CASE-2026-0042",
         "j.jansen",
-        List.of(new AuditSubject(List.of("a1." + Fixtures.pseudonym(7).substring(6)), true, List.of("wijkteam"))),
+        List.of(new AuditSubject(List.of("a1." + BenchFixtures.pseudonym(7).substring(6)), true, List.of("wijkteam"))),
         Map.of("subjects", 1L));
   }
 

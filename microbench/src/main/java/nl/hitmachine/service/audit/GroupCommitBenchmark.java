@@ -3,9 +3,8 @@ package nl.hitmachine.service.audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import nl.hitmachine.service.BenchFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,11 +48,7 @@ public class GroupCommitBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     log.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    BenchFixtures.deleteTree(directory);
   }
 
   @Benchmark

@@ -1,6 +1,7 @@
 package nl.hitmachine.service.crypto;
 
 import java.util.concurrent.TimeUnit;
+import nl.hitmachine.service.BenchFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +30,8 @@ public class PseudonymKeyerBenchmark {
 
   @Setup
   public void setUp() {
-    keyer = new PseudonymKeyer(ServerKey.of(Fixtures.bytes(32, 1)), ServerKey.of(Fixtures.bytes(32, 2)));
-    pseudonym = Fixtures.pseudonym(42);
+    keyer = new PseudonymKeyer(ServerKey.of(BenchFixtures.bytes(32, 1)), ServerKey.of(BenchFixtures.bytes(32, 2)));
+    pseudonym = BenchFixtures.pseudonym(42);
   }
 
   @Benchmark

@@ -7,19 +7,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.auth.Principal;
 import nl.hitmachine.service.auth.Role;
 import nl.hitmachine.service.config.LookupLimitsConfig;
-import nl.hitmachine.service.crypto.Fixtures;
+import nl.hitmachine.service.BenchFixtures;
 import nl.hitmachine.service.crypto.PseudonymKeyer;
 import nl.hitmachine.service.crypto.ServerKey;
 import nl.hitmachine.service.index.RegistrationWrite;
@@ -72,11 +70,11 @@ public class LookupServiceBenchmark {
     Clock clock = Clock.systemUTC();
     index = RocksDbHitIndex.open(directory.resolve("index"), clock);
     audit = FileAuditLog.open(directory.resolve("audit"));
-    PseudonymKeyer keyer = new PseudonymKeyer(ServerKey.of(Fixtures.bytes(32, 1)), ServerKey.of(Fixtures.bytes(32, 2)));
+    PseudonymKeyer keyer = new PseudonymKeyer(ServerKey.of(BenchFixtures.bytes(32, 1)), ServerKey.of(BenchFixtures.bytes(32, 2)));
     LocalDate until = LocalDate.now(clock).plusYears(1);
     List<RegistrationWrite> batch = new ArrayList<>();
     for (int i = 0; i < pseudonyms.length; i++) {
-      pseudonyms[i] = Fixtures.pseudonym(i);
+      pseudonyms[i] = BenchFixtures.pseudonym(i);
       if (i % 2 == 0) {
         batch.add(new RegistrationWrite(SubjectKey.wrap(keyer.indexForm(pseudonyms[i])), until, null));
         if (batch.size() == 10_000) {
@@ -102,11 +100,7 @@ public class LookupServiceBenchmark {
   public void tearDown() throws IOException {
     audit.close();
     index.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    BenchFixtures.deleteTree(directory);
   }
 
   /** Per-thread choice of subjects. */

@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import nl.hitmachine.service.crypto.Fixtures;
+import nl.hitmachine.service.BenchFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,12 +54,12 @@ public class IndexLookupBenchmark {
     index = RocksDbHitIndex.open(directory, Clock.systemUTC());
     today = LocalDate.now(Clock.systemUTC());
     for (int i = 0; i < unknown.length; i++) {
-      unknown[i] = SubjectKey.of(Fixtures.bytes(32, -1L - i));
+      unknown[i] = SubjectKey.of(BenchFixtures.bytes(32, -1L - i));
     }
     registered = new SubjectKey[size];
     List<RegistrationWrite> batch = new ArrayList<>(BATCH);
     for (int i = 0; i < size; i++) {
-      registered[i] = SubjectKey.of(Fixtures.bytes(32, i));
+      registered[i] = SubjectKey.of(BenchFixtures.bytes(32, i));
       batch.add(new RegistrationWrite(registered[i], today.plusYears(1), null));
       if (batch.size() == BATCH || i == size - 1) {
         index.upsert("bench", batch).join();
@@ -73,11 +71,7 @@ public class IndexLookupBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     index.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    BenchFixtures.deleteTree(directory);
   }
 
   /** Per-thread source of which key to ask for next. */

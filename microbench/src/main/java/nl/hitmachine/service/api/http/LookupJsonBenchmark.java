@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import nl.hitmachine.service.audit.AuditReceipt;
-import nl.hitmachine.service.crypto.Fixtures;
+import nl.hitmachine.service.BenchFixtures;
 import nl.hitmachine.service.hit.DisclosedAgency;
 import nl.hitmachine.service.hit.HouseholdResult;
 import nl.hitmachine.service.hit.LookupAnswer;
@@ -45,7 +45,7 @@ public class LookupJsonBenchmark {
 
   @Setup
   public void setUp() {
-    String subject = Fixtures.pseudonym(1);
+    String subject = BenchFixtures.pseudonym(1);
     singleBody = Buffer.buffer("{\"purpose\":\"screening\",\"caseRef\":\"CASE-2026-0042\",\"requestedBy\":\"j.jansen\","
         + "\"subjects\":[\"" + subject + "\"]}");
     AuditReceipt receipt = new AuditReceipt(42, "ab".repeat(32), 43);
@@ -59,7 +59,7 @@ public class LookupJsonBenchmark {
       body.append(h == 0 ? "" : ",").append("{\"ref\":\"H").append(h).append("\",\"members\":[");
       List<SubjectResult> members = new ArrayList<>();
       for (int m = 0; m < 4; m++) {
-        String member = Fixtures.pseudonym(++n);
+        String member = BenchFixtures.pseudonym(++n);
         body.append(m == 0 ? "" : ",").append('"').append(member).append('"');
         List<DisclosedAgency> known = m == 0 ? List.of(WIJKTEAM, POLITIE) : m == 1 ? List.of(WIJKTEAM) : List.of();
         members.add(new SubjectResult(SubjectQuery.single(member), !known.isEmpty(), true, known));

@@ -1,11 +1,19 @@
-package nl.hitmachine.service.crypto;
+package nl.hitmachine.service;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
-/** Deterministic synthetic inputs for the micro-benchmarks: no BSN, no real pseudonym. */
-public final class Fixtures {
-  private Fixtures() {}
+/**
+ * What the micro-benchmarks share: deterministic synthetic inputs (no BSN, no real pseudonym) and
+ * removing their temp directories.
+ */
+public final class BenchFixtures {
+  private BenchFixtures() {}
 
   /** {@code length} bytes from a seeded generator. */
   public static byte[] bytes(int length, long seed) {
@@ -22,5 +30,14 @@ public final class Fixtures {
     byte[] mac = bytes(32, 1_000_003L * n + 7);
     mac[31] &= (byte) 0xF0; // the last base64url character of 32 bytes carries 4 zero bits
     return "demo1." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+  }
+
+  /** Deletes {@code directory} and everything in it (a benchmark's temp directory). */
+  public static void deleteTree(Path directory) throws IOException {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
