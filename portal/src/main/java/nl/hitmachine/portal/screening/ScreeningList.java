@@ -111,7 +111,7 @@ public record ScreeningList(List<Household> households, List<List<Integer>> memb
       }
     } catch (UnreadableListException e) {
       throw e;
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       // Commons CSV reports malformed quoting this way; its message may quote the data, so drop it.
       throw new UnreadableListException("upload_malformed");
     }

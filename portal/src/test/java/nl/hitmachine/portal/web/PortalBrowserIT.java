@@ -228,6 +228,17 @@ class PortalBrowserIT {
   }
 
   @Test
+  @Order(6)
+  void axe_onAPageWithKnownViolations_fails() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(Browser.AXE), "axe-core not installed");
+    // The check itself must be able to fail: an unlabelled input and an image without alt text.
+    browser.driver.get("data:text/html,<html lang=en><head><title>x</title></head><body><main><h1>x</h1>"
+        + "<img src=a.png><input type=text></main></body></html>");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> browser.assertAccessible("broken page"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("critical");
+  }
+
+  @Test
   @Order(5)
   void theCoordinator_cannotOpenThePrivacyPages() throws Exception {
     signOut();
