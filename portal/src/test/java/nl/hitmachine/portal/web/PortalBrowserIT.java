@@ -46,20 +46,49 @@ class PortalBrowserIT {
   @TempDir static Path dir;
   static PortalTestEnvironment env;
   static Browser browser;
+  /** Every log record of this JVM (portal, SDK, hit-service) while the tests run: none may hold a BSN. */
+  static final List<String> LOG = java.util.Collections.synchronizedList(new ArrayList<>());
+  static final java.util.logging.Handler CAPTURE = new java.util.logging.Handler() {
+    @Override
+    public void publish(java.util.logging.LogRecord r) {
+      LOG.add(r.getLoggerName() + " " + r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
+          + (r.getThrown() == null ? "" : " " + r.getThrown()));
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
 
   @BeforeAll
   static void start() throws IOException {
     browser = Browser.start(); // first: skips or fails before anything else starts when chromium is missing
+    java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
     env = PortalTestEnvironment.start(dir);
   }
 
   @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (env != null) {
-      env.close();
+  static void stop() throws IOException {
+    java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+    try {
+      if (env != null) {
+        String log = String.join("\n", LOG);
+        assertThat(log).as("the capture works").contains("sign-in of a local user");
+        for (List<Bsn> members : households().values()) {
+          for (Bsn b : members) {
+            assertThat(log).as("log lines").doesNotContain(b.digits());
+          }
+        }
+      }
+    } finally {
+      if (browser != null) {
+        browser.close();
+      }
+      if (env != null) {
+        env.close();
+      }
     }
   }
 
