@@ -46,6 +46,7 @@ final class PageContext {
     }
     String[] segments = ctx.request().path().split("/");
     m.put("nav_" + (segments.length > 1 ? segments[1] : "home"), true);
+    m.put("current" + ctx.request().path().replace('/', '_').replace('-', '_'), true);
     return m;
   }
 }
