@@ -25,6 +25,7 @@ import nl.hitmachine.portal.review.PrivacyReview;
 import nl.hitmachine.portal.screening.Screening;
 import nl.hitmachine.portal.users.DemoUsers;
 import nl.hitmachine.portal.users.LocalUsers;
+import nl.hitmachine.portal.users.OidcProvider;
 import nl.hitmachine.portal.users.OneTimeSignIn;
 import nl.hitmachine.portal.web.PortalConfig;
 import nl.hitmachine.portal.web.PortalServer;
@@ -78,6 +79,21 @@ public final class PortalMain implements Callable<Integer> {
   @Option(names = "--demo-users", description = "Directory for demo users made at first start (coordinator, privacy) and a one-time sign-in link.")
   Path demoUsersDir;
 
+  @Option(names = "--oidc-issuer", description = "Sign in through this OpenID provider (issuer URL; its discovery document is read at start).")
+  URI oidcIssuer;
+
+  @Option(names = "--oidc-client-id", description = "The portal's client id at the OpenID provider.")
+  String oidcClientId;
+
+  @Option(names = "--oidc-client-secret-file", description = "File with the portal's client secret (mode 600).")
+  Path oidcClientSecretFile;
+
+  @Option(names = "--oidc-redirect-uri", description = "The portal's callback as the provider knows it: https://<portal>/sign-in/oidc/callback.")
+  URI oidcRedirectUri;
+
+  @Option(names = "--oidc-roles-claim", defaultValue = "roles", description = "ID token claim listing the portal roles screening / privacy (default ${DEFAULT-VALUE}).")
+  String oidcRolesClaim;
+
   @Option(names = "--purpose", split = ",", description = "Purpose codes the querier may state (default: screening,casusoverleg).")
   List<String> purposes = new ArrayList<>(List.of("screening", "casusoverleg"));
 
@@ -104,11 +120,23 @@ public final class PortalMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    if ((usersFile == null) == (demoUsersDir == null)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "give exactly one of --users or --demo-users");
+    if (usersFile != null && demoUsersDir != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "give at most one of --users or --demo-users");
+    }
+    if (usersFile == null && demoUsersDir == null && oidcIssuer == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "give --users, --demo-users or --oidc-issuer");
+    }
+    OidcProvider oidc = null;
+    if (oidcIssuer != null) {
+      if (oidcClientId == null || oidcClientSecretFile == null || oidcRedirectUri == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "--oidc-issuer needs --oidc-client-id, --oidc-client-secret-file and --oidc-redirect-uri");
+      }
+      oidc = OidcProvider.discover(new OidcProvider.Config(oidcIssuer, oidcClientId,
+          Files.readString(oidcClientSecretFile).strip(), oidcRedirectUri, oidcRolesClaim));
     }
     SecureRandom random = new SecureRandom();
-    Path users = usersFile != null ? usersFile : DemoUsers.ensure(demoUsersDir, random);
+    Path users = usersFile != null ? usersFile : demoUsersDir != null ? DemoUsers.ensure(demoUsersDir, random) : null;
     PortalConfig config = new PortalConfig(host, port, secureCookies, Duration.ofMinutes(idleMinutes), Duration.ofHours(sessionHours), purposes);
     if (demoUsersDir != null && !config.loopbackOnly()) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--demo-users only on a loopback --host");
@@ -140,10 +168,12 @@ public final class PortalMain implements Callable<Integer> {
       review = new PrivacyReview(officer, pseudonymiser, CheckpointCheck.of(Files.readString(verifierKey)), clock);
     }
     OneTimeSignIn oneTime = demoUsersDir != null ? new OneTimeSignIn(clock, random) : null;
-    PortalServer server = PortalServer.start(config, new PortalServices(LocalUsers.load(users), oneTime, screening, review), clock, zone);
+    PortalServer server = PortalServer.start(config,
+        new PortalServices(users == null ? null : LocalUsers.load(users), oneTime, screening, review, oidc), clock, zone);
     String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
     out.println("hitmachine-portal listening on " + base + " (hit-service: " + url + ", screening "
-        + (screening != null ? "on" : "off") + ", privacy review " + (review != null ? "on" : "off") + ")");
+        + (screening != null ? "on" : "off") + ", privacy review " + (review != null ? "on" : "off")
+        + (oidc != null ? ", sign-in through " + oidcIssuer : "") + ")");
     if (oneTime != null) {
       out.println("demo sign-in as the coordinator (single use, 30 minutes): " + base + "/sign-in/once?token="
           + oneTime.issue(DemoUsers.COORDINATOR.username(), Duration.ofMinutes(30)));

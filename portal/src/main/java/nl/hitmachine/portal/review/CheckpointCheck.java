@@ -46,7 +46,7 @@ public final class CheckpointCheck {
   public static CheckpointCheck of(String verifierKeyFile) {
     String verifierKey = verifierKeyFile.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
         .findFirst().orElse("");
-    String[] parts = verifierKey.split("\\+");
+    String[] parts = verifierKey.split("\\+", 3); // the base64 key may itself contain +
     if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
       throw new IllegalArgumentException("verifier key must be <name>+<8 hex key id>+<base64 key>");
     }

@@ -14,8 +14,8 @@ public record PortalUser(String username, String name, Set<Role> roles) {
   public PortalUser {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(name, "name");
-    if (!username.matches("[a-z0-9._-]{1,64}")) {
-      throw new IllegalArgumentException("username must be 1 to 64 of a-z 0-9 . _ -");
+    if (!username.matches("[A-Za-z0-9._@+-]{1,128}")) {
+      throw new IllegalArgumentException("username must be 1 to 128 of A-Z a-z 0-9 . _ @ + -");
     }
     if (name.isBlank() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("name must be 1 to 128 characters without control characters");

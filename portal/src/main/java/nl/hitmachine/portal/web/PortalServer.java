@@ -59,11 +59,16 @@ public final class PortalServer implements AutoCloseable {
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(64 * 1024);
 
     SignInPages signIn = new SignInPages(templates, messages, services.users(),
-        config.loopbackOnly() ? services.oneTimeSignIn() : null, guard, workers, config.secureCookies());
+        config.loopbackOnly() ? services.oneTimeSignIn() : null, guard, workers, config.secureCookies())
+        .withOidc(services.oidc());
     router.get("/").handler(signIn::home);
     router.get("/sign-in").handler(signIn::form);
     router.post("/sign-in").handler(forms).handler(SessionGuard.csrf()).handler(signIn::submit);
     router.get("/sign-in/once").handler(signIn::once);
+    if (services.oidc() != null) {
+      router.get("/sign-in/oidc").handler(signIn::oidcStart);
+      router.get("/sign-in/oidc/callback").handler(signIn::oidcCallback);
+    }
     router.post("/sign-out").handler(forms).handler(SessionGuard.csrf()).handler(signIn::signOut);
     router.get("/lang/:lang").handler(signIn::language);
 

@@ -96,6 +96,14 @@ class PortalBrowserIT {
     return browser.driver.findElement(By.cssSelector(css));
   }
 
+  /** Clicks and waits until the next page replaced this one (form posts may take a while: PBKDF2, lookups). */
+  private static void clickAndWait(String css) {
+    WebElement html = find("html");
+    find(css).click();
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(60))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+  }
+
   private static void open(String path) {
     browser.driver.get(env.portalUrl(path));
   }
@@ -104,11 +112,11 @@ class PortalBrowserIT {
     open("/sign-in");
     find("#username").sendKeys(username);
     find("#password").sendKeys(env.password(username));
-    find("form[action='/sign-in'] button[type=submit]").click();
+    clickAndWait("form[action='/sign-in'] button[type=submit]");
   }
 
   private static void signOut() {
-    find("form[action='/sign-out'] button").click();
+    clickAndWait("form[action='/sign-out'] button");
   }
 
   /** The screening list as the coordinator keeps it, read here without any portal code. */
@@ -139,7 +147,7 @@ class PortalBrowserIT {
 
     find("#caseRef-h").sendKeys(CASE_REF);
     find("#file").sendKeys(env.screeningList.toAbsolutePath().toString());
-    find("#submit-households").click();
+    clickAndWait("#submit-households");
     assertThat(browser.driver.getCurrentUrl()).endsWith("/screening/result");
 
     // The oracle: the same list through the SDK directly (its own audited lookup, another case ref).
@@ -197,7 +205,7 @@ class PortalBrowserIT {
     Files.writeString(bad, "household;bsn\nH1;123456782\nH1;123456789\nH2;12ab\n", StandardCharsets.UTF_8);
     find("#caseRef-h").sendKeys("VH-2026-E2E2");
     find("#file").sendKeys(bad.toAbsolutePath().toString());
-    find("#submit-households").click();
+    clickAndWait("#submit-households");
     String page = browser.driver.getPageSource();
     assertThat(find("#problems").getText()).contains("3").contains("••••••789").contains("elfproef").contains("4");
     assertThat(page).doesNotContain("123456789").doesNotContain("12ab");
@@ -210,12 +218,12 @@ class PortalBrowserIT {
   @Order(3)
   void englishSwitch_changesTextAndLanguage_andBack() throws Exception {
     open("/screening");
-    find("a[hreflang='en']").click();
+    clickAndWait("a[hreflang='en']");
     assertThat(find("html").getAttribute("lang")).isEqualTo("en");
     assertThat(find("#households-title").getText()).isEqualTo("Upload a household list");
     browser.assertAccessible("screening (en)");
     browser.screenshot("06-screening-en");
-    find("a[hreflang='nl']").click();
+    clickAndWait("a[hreflang='nl']");
     assertThat(find("html").getAttribute("lang")).isEqualTo("nl");
   }
 
@@ -232,7 +240,7 @@ class PortalBrowserIT {
     open("/review/subject");
     browser.assertAccessible("subject form");
     find("#bsn").sendKeys(member.digits());
-    find("#submit-subject").click();
+    clickAndWait("#submit-subject");
     WebElement lookups = find("#subject-lookups");
     assertThat(lookups.getText()).contains(CASE_REF).contains("Demo Coordinator").contains("vh-coordinator");
     assertThat(browser.driver.getPageSource()).doesNotContain(member.digits());
