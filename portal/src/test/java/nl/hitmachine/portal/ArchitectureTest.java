@@ -34,6 +34,13 @@ class ArchitectureTest {
   }
 
   @Test
+  void theOidcLibrary_isUsedOnlyByTheUsersPackage() {
+    noClasses().that().resideOutsideOfPackage("nl.hitmachine.portal.users..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..")
+        .check(CLASSES);
+  }
+
+  @Test
   void screeningAndUsers_haveNoVertxTypes() {
     noClasses().that().resideInAnyPackage("nl.hitmachine.portal.screening..", "nl.hitmachine.portal.users..")
         .should().dependOnClassesThat().resideInAPackage("io.vertx..")

@@ -178,6 +178,10 @@ class PortalBrowserIT {
     }
     browser.assertAccessible("result");
     browser.screenshot("03-result");
+    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024)); // a tablet
+    browser.assertAccessible("result on a tablet");
+    browser.screenshot("03-result-tablet");
+    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
     // Export: the CSV for the screening meeting, with the session cookie of the browser.
     Cookie session = browser.driver.manage().getCookieNamed(PortalServer.SESSION_COOKIE);
