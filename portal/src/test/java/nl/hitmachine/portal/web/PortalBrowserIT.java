@@ -219,6 +219,22 @@ class PortalBrowserIT {
   }
 
   @Test
+  @Order(2)
+  void oneBsnTypedIn_isAnsweredLikeTheSdkAnswersIt() throws Exception {
+    Bsn person = households().values().iterator().next().get(0);
+    boolean known = new BsnLookup(Pseudonymiser.of(PseudonymKeyRing.load(env.keyDir)), env.querier())
+        .persons(new LookupContext("screening", "VH-2026-ORACLE", "test oracle"), List.of(person)).persons().get(0).known();
+    open("/screening");
+    find("#caseRef-p").sendKeys("VH-2026-E2E3");
+    find("#bsn").sendKeys(person.digits());
+    clickAndWait("#submit-person");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("/screening/result");
+    assertThat(find("#persons").getText()).contains(known ? "Bekend" : "Niet bekend");
+    assertThat(browser.driver.getPageSource()).doesNotContain(person.digits());
+    browser.screenshot("05b-person");
+  }
+
+  @Test
   @Order(3)
   void englishSwitch_changesTextAndLanguage_andBack() throws Exception {
     open("/screening");
