@@ -10,7 +10,10 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -209,6 +212,69 @@ public final class HitmachineClient implements AutoCloseable {
     return Responses.lookupResult(answer);
   }
 
+  /**
+   * Searches the audit log ({@code GET /v1/audit/entries}, role {@code privacy-officer}). The
+   * search is itself audited by the service, so it is not retried.
+   *
+   * @return the service's JSON page as given: {@code {"entries":[…],"next":"<seq>"}} (see {@code
+   *     docs/api/openapi.yaml}); pass {@code next} to {@link AuditQuery.Builder#after} for the next page
+   */
+  public String auditEntries(AuditQuery query) throws IOException {
+    Objects.requireNonNull(query, "query");
+    String q = query.toQueryString();
+    return utf8(exchange("GET", "v1/audit/entries" + (q.isEmpty() ? "" : "?" + q), null, new Body.Empty(), requestTimeout, false, 0));
+  }
+
+  /**
+   * The anomaly report for the period [{@code from}, {@code to}) ({@code GET /v1/audit/anomalies},
+   * role {@code privacy-officer}; audited, not retried).
+   *
+   * @return the report as the service's JSON document (findings {@code volume}, {@code
+   *     outsideOfficeHours}, {@code repeatedWithoutCaseRef}, {@code refusals})
+   */
+  public String auditAnomalies(Instant from, Instant to) throws IOException {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return utf8(exchange("GET", "v1/audit/anomalies?from=" + encode(from.toString()) + "&to=" + encode(to.toString()),
+        null, new Body.Empty(), requestTimeout, false, 0));
+  }
+
+  /**
+   * The subject access report about one person ({@code GET /v1/audit/subject-report}, role {@code
+   * privacy-officer}; audited, not retried): every lookup that named the person, and earlier audit
+   * reads about them. Give the person's pseudonyms under every active kid ({@link
+   * Pseudonymiser#aliases}); the BSN itself never leaves the caller.
+   *
+   * @param pseudonyms 1 to {@value AuditQuery#MAX_SUBJECTS} pseudonyms of the same person
+   * @param from the start of the period, or {@code null}
+   * @param to the end of the period (exclusive), or {@code null}
+   * @return the report as the service's JSON document
+   */
+  public String subjectReport(List<String> pseudonyms, Instant from, Instant to) throws IOException {
+    if (pseudonyms.isEmpty()) {
+      throw new IllegalArgumentException("a subject report needs at least one pseudonym");
+    }
+    String q = AuditQuery.builder().subject(pseudonyms).from(from).to(to).build().toQueryString();
+    return utf8(exchange("GET", "v1/audit/subject-report?" + q, null, new Body.Empty(), requestTimeout, false, 0));
+  }
+
+  /**
+   * The latest signed checkpoint of the audit log ({@code GET /v1/audit/checkpoint}, role {@code
+   * privacy-officer}): a C2SP signed note (origin, tree size, base64 root hash, blank line, signature
+   * line). Check its signature with the service's verifier key before trusting it.
+   */
+  public String auditCheckpoint() throws IOException {
+    return utf8(exchange("GET", "v1/audit/checkpoint", null, new Body.Empty(), requestTimeout, false, 0));
+  }
+
+  private static String utf8(byte[] body) {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
   /** Releases the connections. */
   @Override
   public void close() {
@@ -226,6 +292,23 @@ public final class HitmachineClient implements AutoCloseable {
     boolean canResend();
 
     RuntimeException sourceFailure();
+
+    record Empty() implements Body {
+      @Override
+      public HttpRequest.BodyPublisher publisher() {
+        return HttpRequest.BodyPublishers.noBody();
+      }
+
+      @Override
+      public boolean canResend() {
+        return true;
+      }
+
+      @Override
+      public RuntimeException sourceFailure() {
+        return null;
+      }
+    }
 
     record Bytes(byte[] bytes) implements Body {
       @Override
@@ -275,9 +358,11 @@ public final class HitmachineClient implements AutoCloseable {
       if (authorization != null) {
         requestBuilder.header("Authorization", authorization);
       }
+      if (contentType != null) {
+        requestBuilder.header("Content-Type", contentType);
+      }
       HttpRequest request =
           requestBuilder
-              .header("Content-Type", contentType)
               .header("Accept", "application/json, application/problem+json")
               .header("User-Agent", userAgent)
               .header("X-Request-Id", requestId)
