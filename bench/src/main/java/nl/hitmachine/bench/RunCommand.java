@@ -89,6 +89,10 @@ final class RunCommand implements Callable<Integer> {
       description = "at most this many requests in flight, hence HTTP/1.1 connections (default: ${DEFAULT-VALUE})")
   int connections;
 
+  @Option(names = "--http-clients", defaultValue = "1",
+      description = "JDK HTTP clients the requests are spread over (each has one selector thread) (default: ${DEFAULT-VALUE})")
+  int httpClients;
+
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "10s",
       description = "per-request timeout; also how long a run waits for its last answers (default: ${DEFAULT-VALUE})")
   Duration timeout;
@@ -157,7 +161,7 @@ final class RunCommand implements Callable<Integer> {
       err.printf("starting the caseload replace loop (%d subjects) ...%n", replaceCaseload);
       replaces.start();
     }
-    try (HttpTarget target = new HttpTarget(connection, workload, timeout)) {
+    try (HttpTarget target = new HttpTarget(connection, workload, timeout, httpClients)) {
       OpenLoopRunner runner = new OpenLoopRunner(target, Ticker.SYSTEM, connections, timeout);
       long index = 0;
       if (!warmup.isZero()) {

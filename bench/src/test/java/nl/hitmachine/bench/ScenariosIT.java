@@ -112,7 +112,7 @@ class ScenariosIT {
     Files.writeString(json.resolve("replace.json"), replace.raw());
 
     Outcome mixed = bench("run", "--population", "2500", "--hit-rate", "1", "--seed", "7", "--rate", "50",
-        "--duration", "1s", "--warmup", "0s", "--runs", "1", "--replace-caseload", "2000");
+        "--duration", "1s", "--warmup", "0s", "--runs", "1", "--replace-caseload", "2000", "--http-clients", "2");
     assertThat(mixed.exitCode()).as(mixed.raw()).isZero();
     assertThat(mixed.json().path("replaces").path("completed").asInt()).isPositive();
     assertThat(mixed.json().path("replaces").path("failed").asInt()).isZero();
