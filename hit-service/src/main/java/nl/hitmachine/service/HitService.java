@@ -212,6 +212,7 @@ public final class HitService implements AutoCloseable {
     Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(config.workers().eventLoops()));
     LineWriter requestLines = config.logging().json() ? new LineWriter(System.out, 65_536) : null;
     RequestLog requestLog = new RequestLog(requestLines, Clock.systemUTC());
+    metrics.requestsInFlight(requestLog::inFlight);
     Readiness readiness = new Readiness()
         .check("index", index::isWritable)
         .check("audit-log", audit::isWritable)

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
@@ -24,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.hitmachine.service.audit.FileAuditLog;
 import nl.hitmachine.service.audit.StoredAuditEntry;
@@ -36,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM in the middle of load loses nothing that was acknowledged: hit-service runs as a child
  * JVM; registration writers and lookup clients drive it over HTTP; {@link Process#destroy()} sends
- * SIGTERM while they run. Then, on the stopped data directory: the audit log verifies with its
+ * SIGTERM while they run, with one registration certainly in flight (half its body sent), which must
+ * still be answered 200 once the listener is closed. Then, on the stopped data directory: the audit log verifies with its
  * checkpoints ({@code audit verify}) and the final checkpoint covers every entry; every answered
  * lookup's receipt (sequence and entry hash) is in the log; and, reopened, the index answers every
  * acknowledged registration. Every request got a 200, a clean 503 or a connection error — never
@@ -61,7 +69,20 @@ class GracefulShutdownIT {
     ServiceProcess service = ServiceProcess.start(dir, "");
     List<Thread> clients = new ArrayList<>();
     List<String> stdout;
-    try (service) {
+    // one request certainly in flight at the signal: its headers and half its body are sent first,
+    // and the load starts once the service counts it in flight (the rest of the body follows the signal)
+    String slowSubject = TestService.pseudonym();
+    byte[] body = new JsonObject().put("registrations", new JsonArray().add(new JsonObject().put("subject", slowSubject)))
+        .encode().getBytes(StandardCharsets.UTF_8);
+    try (service; Socket slow = new Socket("127.0.0.1", service.port)) {
+      OutputStream out = slow.getOutputStream();
+      out.write(("POST /v1/registrations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + LEERPLICHT
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      awaitRequestsInFlight(service, 1);
+
       CountDownLatch warm = new CountDownLatch(200);
       for (int i = 0; i < WRITERS; i++) {
         clients.add(Thread.ofPlatform().name("writer-" + i).start(() -> drive(service, warm, true)));
@@ -72,6 +93,13 @@ class GracefulShutdownIT {
       assertThat(warm.await(60, TimeUnit.SECONDS)).as("200 answers before the signal").isTrue();
       signalled.set(true);
       service.process.destroy(); // SIGTERM
+      awaitListenerClosed(service.port); // the drain has begun: no new connections
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+      String status = new BufferedReader(new InputStreamReader(slow.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+      assertThat(status).as("the request in flight at the signal is answered in the drain").isEqualTo("HTTP/1.1 200 OK");
+      acknowledgedSubjects.add(slowSubject);
       int exit = service.waitForExit(60);
       for (Thread t : clients) {
         t.join(TimeUnit.SECONDS.toMillis(30));
@@ -83,6 +111,10 @@ class GracefulShutdownIT {
         .orElseThrow(() -> new AssertionError("no shutdown line in " + stdout + "; stderr: " + stderr()));
     assertThat(stopped)
         .matches("hit-service stopped: reason=signal inFlight=\\d+ drained=\\d+ finalCheckpointSize=\\d+ durationMs=\\d+");
+    Matcher counts = Pattern.compile("inFlight=(\\d+) drained=(\\d+)").matcher(stopped);
+    assertThat(counts.find()).isTrue();
+    assertThat(Integer.parseInt(counts.group(1))).as("in flight at the signal (at least the slow one)").isPositive();
+    assertThat(Integer.parseInt(counts.group(2))).as("drained (at least the slow one)").isPositive();
 
     assertThat(statuses.keySet()).as("statuses seen (200 answered, 503 refused while stopping)").isSubsetOf(200, 503);
     assertThat(acknowledgedSubjects).isNotEmpty();
@@ -122,6 +154,36 @@ class GracefulShutdownIT {
         }
       }
     }
+  }
+
+  /** Waits until the service's gauge of requests in flight reads {@code n} (at most 30 s). */
+  private static void awaitRequestsInFlight(ServiceProcess service, int n) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape = HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + service.managementPort + "/metrics")).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+      if (metrics.lines().anyMatch(l -> l.equals("hitmachine_http_requests_in_flight " + n + ".0"))) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the service never counted " + n + " request(s) in flight");
+  }
+
+  /** Waits until new connections to {@code port} are refused (at most 30 s). */
+  private static void awaitListenerClosed(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+      } catch (IOException refused) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the API port still accepts connections 30 s after SIGTERM");
   }
 
   private String stderr() {

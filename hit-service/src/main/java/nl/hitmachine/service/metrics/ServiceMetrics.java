@@ -109,6 +109,13 @@ public final class ServiceMetrics implements AutoCloseable {
     IndexGauges.register(registry, statistics, registrationCounts, agencies);
   }
 
+  /** A gauge of the API requests in flight (received, response not done yet). */
+  public void requestsInFlight(java.util.function.IntSupplier inFlight) {
+    io.micrometer.core.instrument.Gauge.builder("hitmachine.http.requests.in.flight", inFlight::getAsInt)
+        .description("API requests received whose response is not done yet (what a shutdown drains)")
+        .register(registry);
+  }
+
   /**
    * A Vert.x instance that reports its HTTP servers' requests into this registry: labels
    * {@code route} (the matched route template; empty for a path no route matched), {@code code}

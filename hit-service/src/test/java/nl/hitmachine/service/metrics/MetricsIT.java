@@ -128,7 +128,8 @@ class MetricsIT {
         "hitmachine_index_block_cache_hits_total ", "hitmachine_index_block_cache_misses_total ",
         "hitmachine_index_bloom_filter_useful_total ", "hitmachine_index_memtable_hits_total ",
         "hitmachine_index_memtable_misses_total ", "hitmachine_index_write_stall_seconds_total ",
-        "hitmachine_index_pending_compaction_bytes ", "hitmachine_index_running_compactions ");
+        "hitmachine_index_pending_compaction_bytes ", "hitmachine_index_running_compactions ",
+        "hitmachine_http_requests_in_flight ");
     assertThat(value(text, "hitmachine_index_memtable_hits_total", "")
         + value(text, "hitmachine_index_memtable_misses_total", "")).as("the lookup's reads, counted by RocksDB")
         .isGreaterThanOrEqualTo(1.0);
