@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * Response bodies are discarded unread. Requests are spread round-robin over {@code clients} JDK
  * clients: each has one selector thread, which limits one client's rate.
  */
-final class HttpTarget implements Target, AutoCloseable {
+final class HttpTarget implements Target.Closing {
   private final HttpClient[] clients;
   private final URI uri;
   private final String authorization;

@@ -89,6 +89,11 @@ final class RunCommand implements Callable<Integer> {
       description = "at most this many requests in flight, hence HTTP/1.1 connections (default: ${DEFAULT-VALUE})")
   int connections;
 
+  @Option(names = "--generator", defaultValue = "auto",
+      description = "the generator's HTTP client: vertx (Netty, plain HTTP only), jdk (java.net.http, also TLS),"
+          + " auto = vertx for http, jdk for https (default: ${DEFAULT-VALUE})")
+  String generator;
+
   @Option(names = "--http-clients", defaultValue = "1",
       description = "JDK HTTP clients the requests are spread over (each has one selector thread) (default: ${DEFAULT-VALUE})")
   int httpClients;
@@ -161,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
       err.printf("starting the caseload replace loop (%d subjects) ...%n", replaceCaseload);
       replaces.start();
     }
-    try (HttpTarget target = new HttpTarget(connection, workload, timeout, httpClients)) {
+    try (Target.Closing target = target(connection, workload)) {
       OpenLoopRunner runner = new OpenLoopRunner(target, Ticker.SYSTEM, connections, timeout);
       long index = 0;
       if (!warmup.isZero()) {
@@ -232,6 +237,9 @@ final class RunCommand implements Callable<Integer> {
     if (runs < 1 || connections < 1 || distinct < 1) {
       throw new CommandLine.ParameterException(cl, "--runs, --connections and --distinct must be at least 1");
     }
+    if (!java.util.Set.of("vertx", "jdk", "auto").contains(generator)) {
+      throw new CommandLine.ParameterException(cl, "--generator must be vertx, jdk or auto, not " + generator);
+    }
     if (households < 1 || households * Workload.MAX_HOUSEHOLD_MEMBERS > 10_000) {
       throw new CommandLine.ParameterException(cl, "--households must be 1 to 1250");
     }
@@ -247,4 +255,18 @@ final class RunCommand implements Callable<Integer> {
     Histograms.write(hdrOut, "run-" + run, "hitmachine-bench run " + run + ": latency from intended send time, microseconds",
         r, startMillis);
   }
+
+  private Target.Closing target(ServiceOptions.Connection connection, Workload workload) {
+    boolean plain = connection.tls().isEmpty() && "http".equalsIgnoreCase(connection.base().getScheme());
+    return switch (generator) {
+      case "vertx" -> new VertxTarget(connection, workload, timeout, connections);
+      case "jdk" -> new HttpTarget(connection, workload, timeout, httpClients);
+      case "auto" -> plain
+          ? new VertxTarget(connection, workload, timeout, connections)
+          : new HttpTarget(connection, workload, timeout, httpClients);
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--generator must be vertx, jdk or auto, not " + generator);
+    };
+  }
+
 }

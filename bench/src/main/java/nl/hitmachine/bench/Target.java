@@ -9,4 +9,10 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 interface Target {
   CompletableFuture<Integer> send(long index);
+
+  /** A target holding connections, closed when the run is over. */
+  interface Closing extends Target, AutoCloseable {
+    @Override
+    void close();
+  }
 }

@@ -19,6 +19,8 @@ import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code hitmachine-bench run} end to end against {@link HitStub}; no timing assertions on latency. */
 class BenchCommandIT {
@@ -55,13 +57,15 @@ class BenchCommandIT {
     return new Outcome(code, out.toString());
   }
 
-  @Test
-  void twoSecondsAt200PerSecondAchieveTheRateAndCount429sAsSuch() throws Exception {
+  @ParameterizedTest(name = "generator {0}")
+  @ValueSource(strings = {"vertx", "jdk"})
+  void twoSecondsAt200PerSecondAchieveTheRateAndCount429sAsSuch(String generator) throws Exception {
     try (HitStub stub = new HitStub(TOKEN, 10)) {
       Path hdr = dir.resolve("hdr");
       Outcome o = bench("run", "--url", stub.uri().toString(), "--token-file", tokenFile.toString(),
           "--key-dir", keyDir.toString(), "--rate", "200", "--duration", "2s", "--warmup", "0s",
-          "--runs", "1", "--connections", "16", "--format", "json", "--hdr-out", hdr.toString());
+          "--runs", "1", "--connections", "16", "--format", "json", "--hdr-out", hdr.toString(),
+          "--generator", generator);
 
       assertThat(o.exitCode()).as(o.out()).isZero();
       assertThat(o.number("scheduled")).isEqualTo(400);
@@ -71,7 +75,9 @@ class BenchCommandIT {
       assertThat(o.number("errors")).isEqualTo(40);
       assertThat(o.number("status503")).isZero();
       assertThat(o.number("transportErrors")).isZero();
-      assertThat(o.decimal("achievedRate")).isBetween(160.0, 240.0);
+      // Never faster than scheduled; the lower bound only catches a stalled generator (a loaded
+      // machine slows a 2-second run a little; the exact counts above are the real check).
+      assertThat(o.decimal("achievedRate")).isBetween(100.0, 240.0);
       assertThat(stub.requests.get()).isEqualTo(400);
       assertThat(stub.lastBody.get()).contains("\"purpose\":\"screening\"").containsPattern("\"subjects\":\\[\"demo1\\.");
 
