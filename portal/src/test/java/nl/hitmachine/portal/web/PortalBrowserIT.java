@@ -101,7 +101,26 @@ class PortalBrowserIT {
     WebElement html = find("html");
     find(css).click();
     new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(60))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        .until(d -> isGone(html));
+  }
+
+  /**
+   * Whether the element no longer belongs to the page. ChromeDriver sometimes reports exactly that
+   * as an "unknown error" ("Node with given id does not belong to the document") instead of a
+   * stale element reference while the next page replaces this one.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private static void open(String path) {
