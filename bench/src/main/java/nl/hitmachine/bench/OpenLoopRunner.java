@@ -1,13 +1,8 @@
 package nl.hitmachine.bench;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * Sends requests on the {@link Schedule}'s timetable and records each one's latency from its
@@ -40,16 +35,9 @@ final class OpenLoopRunner {
   /** Runs the schedule once; request indexes start at {@code firstIndex}. */
   RunResult run(Schedule schedule, long firstIndex) throws InterruptedException {
     long requests = schedule.requests();
-    Histogram latencies = new ConcurrentHistogram(3);
     Semaphore permits = new Semaphore(maxInFlight);
-    CountDownLatch done = new CountDownLatch(Math.toIntExact(requests));
-    AtomicLong ok = new AtomicLong();
-    AtomicLong tooMany = new AtomicLong();
-    AtomicLong unavailable = new AtomicLong();
-    AtomicLong otherStatus = new AtomicLong();
-    AtomicLong transportErrors = new AtomicLong();
+    Outcomes outcomes = new Outcomes(requests);
     long lateSends = 0;
-    LongAccumulator lastCompletion = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
     long start = ticker.nanoTime();
     for (long i = 0; i < requests; i++) {
@@ -59,46 +47,19 @@ final class OpenLoopRunner {
       if (ticker.nanoTime() - intended > LATE_SEND_NANOS) {
         lateSends++;
       }
-      java.util.concurrent.CompletableFuture<Integer> answer;
+      CompletableFuture<Integer> answer;
       try {
         answer = target.send(firstIndex + i);
       } catch (RuntimeException e) {
-        answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+        answer = CompletableFuture.failedFuture(e);
       }
-      answer.whenComplete(
-          (status, failure) -> {
-            long now = ticker.nanoTime();
-            permits.release();
-            latencies.recordValue(Math.max(0, (now - intended) / 1_000));
-            lastCompletion.accumulate(now);
-            if (failure != null || status == null) {
-              transportErrors.incrementAndGet();
-            } else if (status >= 200 && status < 300) {
-              ok.incrementAndGet();
-            } else if (status == 429) {
-              tooMany.incrementAndGet();
-            } else if (status == 503) {
-              unavailable.incrementAndGet();
-            } else {
-              otherStatus.incrementAndGet();
-            }
-            done.countDown();
-          });
+      answer.whenComplete((status, failure) -> {
+        long now = ticker.nanoTime();
+        permits.release();
+        outcomes.record(intended, now, status, failure);
+      });
     }
-    done.await(drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    long unfinished = done.getCount();
-    long end = Math.max(start + schedule.duration().toNanos(), lastCompletion.get());
-    return new RunResult(
-        schedule.ratePerSecond(),
-        requests,
-        ok.get(),
-        tooMany.get(),
-        unavailable.get(),
-        otherStatus.get(),
-        transportErrors.get(),
-        unfinished,
-        lateSends,
-        end - start,
-        latencies.copy());
+    outcomes.await(drainTimeout.toNanos());
+    return outcomes.result(schedule.ratePerSecond(), requests, lateSends, start, start + schedule.duration().toNanos());
   }
 }
