@@ -1,6 +1,5 @@
 package nl.hitmachine.service.api.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -35,8 +34,7 @@ final class AnomalyReportHandler implements Handler<RoutingContext> {
     Caller caller = callers.resolve(ctx);
     List<String> from = ctx.queryParam("from");
     List<String> to = ctx.queryParam("to");
-    workers.executeBlocking(() -> reports.report(caller, from, to), false)
-        .compose(stage -> Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()))
+    Responses.onWorker(ctx, workers, () -> reports.report(caller, from, to), false)
         .onSuccess(report -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           Responses.json(ctx, json(report));

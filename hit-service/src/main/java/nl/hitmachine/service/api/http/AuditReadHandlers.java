@@ -70,8 +70,7 @@ final class AuditReadHandlers {
 
   /** Runs the use case on the worker pool and completes on the request's context once it is audited. */
   private <T> Future<T> onWorker(RoutingContext ctx, Supplier<CompletableFuture<T>> work) {
-    return workers.executeBlocking(work::get, false)
-        .compose(stage -> Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()));
+    return Responses.onWorker(ctx, workers, work::get, false);
   }
 
   private static JsonArray hashes(List<byte[]> proof) {

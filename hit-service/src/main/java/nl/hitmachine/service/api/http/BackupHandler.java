@@ -1,6 +1,5 @@
 package nl.hitmachine.service.api.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +27,7 @@ final class BackupHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Caller caller = callers.resolve(ctx);
     Responses.stopReading(ctx);
-    workers.executeBlocking(() -> backups.backup(caller), false)
-        .compose(stage -> Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()))
+    Responses.onWorker(ctx, workers, () -> backups.backup(caller), false)
         .onSuccess(taken -> Responses.json(ctx, 201, new JsonObject()
             .put("backup", taken.name())
             .put("auditTreeSize", taken.auditTreeSize())

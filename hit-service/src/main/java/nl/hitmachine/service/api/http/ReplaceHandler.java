@@ -137,7 +137,8 @@ final class ReplaceHandler implements Handler<RoutingContext> {
         } else if (last) {
           done = true;
           ctx.vertx().cancelTimer(deadlineTimer);
-          Responses.from(ctx, workers.executeBlocking(() -> registrations.replace(intake), true), ReplaceHandler::render);
+          Responses.from(ctx, Responses.onWorker(ctx, workers, () -> registrations.replace(intake), true),
+              ReplaceHandler::render);
         } else if (!ctx.request().isEnded()) {
           ctx.request().resume();
         }

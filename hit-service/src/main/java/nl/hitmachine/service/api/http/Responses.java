@@ -22,22 +22,21 @@ final class Responses {
     json(ctx, 200, body.toBuffer());
   }
 
-  /** Completes the request from a use case's future, on the request's context. */
-  static <T> void from(RoutingContext ctx, Future<? extends CompletionStage<T>> work, Function<T, Buffer> render) {
-    work.compose(stage -> Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()))
-        .onSuccess(value -> json(ctx, 200, render.apply(value)))
-        .onFailure(ctx::fail);
+  /** Completes the request from a use case's future, already on the request's context. */
+  static <T> void from(RoutingContext ctx, Future<T> answer, Function<T, Buffer> render) {
+    answer.onSuccess(value -> json(ctx, 200, render.apply(value))).onFailure(ctx::fail);
   }
 
   /**
-   * Runs a use case's blocking part on the worker pool and completes the request when the use
-   * case's own future completes — with one callback on the event loop, not two: the worker's result
-   * is handed on from the worker thread instead of being sent to the event loop first (no listener
-   * is registered on the worker future, so Vert.x does not dispatch its completion). Anything the
-   * work throws, and a pool that refuses the task, fail the request like a failed future.
+   * Runs a use case's blocking part on the worker pool and returns its own future on the request's
+   * context — with one callback on the event loop, not two: the worker's result is handed on from
+   * the worker thread instead of being sent to the event loop first (no listener is registered on
+   * the worker future, so Vert.x does not dispatch its completion). Anything the work throws, and a
+   * pool that refuses the task, fail the returned future. {@code ordered} as in {@link
+   * WorkerExecutor#executeBlocking(Callable, boolean)}.
    */
-  static <T> void fromWorker(
-      RoutingContext ctx, WorkerExecutor workers, Callable<CompletionStage<T>> work, Function<T, Buffer> render) {
+  static <T> Future<T> onWorker(
+      RoutingContext ctx, WorkerExecutor workers, Callable<? extends CompletionStage<T>> work, boolean ordered) {
     CompletableFuture<T> done = new CompletableFuture<>();
     Future<Void> submitted = workers.executeBlocking(() -> {
       try {
@@ -52,16 +51,22 @@ final class Responses {
         done.completeExceptionally(e);
       }
       return null;
-    }, false);
+    }, ordered);
     if (submitted.failed()) { // the pool refused the task (closed)
       done.completeExceptionally(submitted.cause());
     }
-    from(ctx, done, render);
+    return Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext());
+  }
+
+  /** {@link #onWorker} (unordered), answered with 200 and {@code render} of its result. */
+  static <T> void fromWorker(
+      RoutingContext ctx, WorkerExecutor workers, Callable<? extends CompletionStage<T>> work, Function<T, Buffer> render) {
+    from(ctx, onWorker(ctx, workers, work, false), render);
   }
 
   /** Completes the request from a future the event loop already holds (refusals, rejections). */
   static <T> void from(RoutingContext ctx, CompletionStage<T> stage, Function<T, Buffer> render) {
-    from(ctx, Future.succeededFuture(stage), render);
+    from(ctx, Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()), render);
   }
 
   /** Stops reading a body the answer will not use (a refusal decided before the body was read). */
