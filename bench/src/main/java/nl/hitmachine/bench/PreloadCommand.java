@@ -49,11 +49,7 @@ final class PreloadCommand implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "4", description = "batches in flight (default: ${DEFAULT-VALUE})")
   int connections;
 
-  @Option(names = "--seed", defaultValue = "1", description = "population seed (default: ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--kid", defaultValue = "demo1", description = "key id of the synthetic pseudonyms (default: ${DEFAULT-VALUE})")
-  String kid;
+  @CommandLine.Mixin PopulationOptions populationOptions;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "120s",
       description = "per-request timeout (default: ${DEFAULT-VALUE})")
@@ -77,7 +73,7 @@ final class PreloadCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return HitmachineBench.IO;
     }
-    RegistrationBatches source = new RegistrationBatches(new Population(kid, seed), 0, batch);
+    RegistrationBatches source = new RegistrationBatches(populationOptions.population(), 0, batch);
     long batches = (count + batch - 1) / batch;
     if (batches > Integer.MAX_VALUE) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--count is too large");

@@ -49,11 +49,7 @@ final class RegistrationsCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "measured runs (default: ${DEFAULT-VALUE})")
   int runs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "population seed (default: ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--kid", defaultValue = "demo1", description = "key id of the synthetic pseudonyms (default: ${DEFAULT-VALUE})")
-  String kid;
+  @CommandLine.Mixin PopulationOptions populationOptions;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "60s",
       description = "per-request timeout (default: ${DEFAULT-VALUE})")
@@ -79,7 +75,7 @@ final class RegistrationsCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return HitmachineBench.IO;
     }
-    RegistrationBatches source = new RegistrationBatches(new Population(kid, seed), Population.FRESH_BASE, batch);
+    RegistrationBatches source = new RegistrationBatches(populationOptions.population(), Population.FRESH_BASE, batch);
     List<RunResult> results = new ArrayList<>();
     List<Long> items = new ArrayList<>();
     long next = 0;

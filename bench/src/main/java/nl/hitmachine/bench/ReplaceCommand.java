@@ -47,11 +47,7 @@ final class ReplaceCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "replaces (default: ${DEFAULT-VALUE})")
   int runs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "population seed (default: ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--kid", defaultValue = "demo1", description = "key id of the synthetic pseudonyms (default: ${DEFAULT-VALUE})")
-  String kid;
+  @CommandLine.Mixin PopulationOptions populationOptions;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "30m",
       description = "time one replace may take (default: ${DEFAULT-VALUE})")
@@ -75,7 +71,7 @@ final class ReplaceCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return HitmachineBench.IO;
     }
-    Caseloads caseloads = new Caseloads(new Population(kid, seed), Caseloads.REPLACE_BASE, subjects);
+    Caseloads caseloads = new Caseloads(populationOptions.population(), Caseloads.REPLACE_BASE, subjects);
     List<Timed> timed = new ArrayList<>();
     try (HitmachineClient sdk = connection.sdkClient(timeout)) {
       for (int run = 1; run <= runs; run++) {
