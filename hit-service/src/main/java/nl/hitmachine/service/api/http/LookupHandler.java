@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import nl.hitmachine.service.failure.ProblemException;
 import nl.hitmachine.service.failure.ProblemType;
 import nl.hitmachine.service.hit.Caller;
@@ -17,10 +19,16 @@ import nl.hitmachine.service.hit.LookupService;
  */
 final class LookupHandler implements Handler<RoutingContext> {
   private static final LookupRequest NOTHING = new LookupRequest(null, null, null, List.of(), List.of());
+  /**
+   * Bodies up to this size (a lookup of a few subjects) go to the workers in the event loop's
+   * {@link WorkerBatch}; larger ones (screening lists) each get a worker of their own.
+   */
+  static final int BATCHED_BODY_BYTES = 2048;
 
   private final LookupService lookups;
   private final CallerResolver callers;
   private final WorkerExecutor workers;
+  private final WorkerBatch batch;
   private final long maxBody;
   private final long bodyDeadlineMillis;
 
@@ -29,6 +37,7 @@ final class LookupHandler implements Handler<RoutingContext> {
     this.lookups = lookups;
     this.callers = callers;
     this.workers = workers;
+    this.batch = new WorkerBatch(workers);
     this.maxBody = maxBody;
     this.bodyDeadlineMillis = bodyDeadlineMillis;
   }
@@ -47,13 +56,20 @@ final class LookupHandler implements Handler<RoutingContext> {
     }
     BoundedBody.read(ctx, maxBody, bodyDeadlineMillis)
         .onFailure(e -> reject(ctx, caller, ProblemResponses.problemOf(e)))
-        .onSuccess(body -> Responses.fromWorker(ctx, workers, () -> {
-          try {
-            return lookups.lookup(caller, LookupRequestParser.parse(body));
-          } catch (ProblemException e) {
-            return lookups.<LookupAnswer>reject(caller, e);
+        .onSuccess(body -> {
+          Callable<CompletableFuture<LookupAnswer>> work = () -> {
+            try {
+              return lookups.lookup(caller, LookupRequestParser.parse(body));
+            } catch (ProblemException e) {
+              return lookups.<LookupAnswer>reject(caller, e);
+            }
+          };
+          if (body.length() <= BATCHED_BODY_BYTES) {
+            Responses.fromWorker(ctx, batch, work, LookupJson::render);
+          } else {
+            Responses.fromWorker(ctx, workers, work, LookupJson::render);
           }
-        }, LookupJson::render));
+        });
   }
 
   private void reject(RoutingContext ctx, Caller caller, ProblemException problem) {

@@ -37,8 +37,49 @@ final class Responses {
    */
   static <T> Future<T> onWorker(
       RoutingContext ctx, WorkerExecutor workers, Callable<? extends CompletionStage<T>> work, boolean ordered) {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    Future<Void> submitted = workers.executeBlocking(() -> {
+    Completion<T> piece = new Completion<>(work);
+    Future<Void> submitted;
+    try {
+      submitted = workers.executeBlocking(() -> {
+        piece.run();
+        return null;
+      }, ordered);
+    } catch (RuntimeException e) { // the pool refused the task (closed): RejectedExecutionException
+      submitted = Future.failedFuture(e);
+    }
+    if (submitted.failed()) {
+      piece.refused(submitted.cause());
+    }
+    return Future.fromCompletionStage(piece.done, ctx.vertx().getOrCreateContext());
+  }
+
+  /**
+   * {@link #onWorker} for a small piece of work, handed to the pool in the event loop's current
+   * {@link WorkerBatch} (unordered), answered with 200 and {@code render} of its result.
+   */
+  static <T> void fromWorker(
+      RoutingContext ctx, WorkerBatch batch, Callable<? extends CompletionStage<T>> work, Function<T, Buffer> render) {
+    Completion<T> piece = new Completion<>(work);
+    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+    batch.submit(context, piece);
+    from(ctx, Future.fromCompletionStage(piece.done, context), render);
+  }
+
+  /**
+   * Runs a use case's blocking part and hands its result on from the thread that produces it
+   * (no listener on a Vert.x future, so no extra event-loop dispatch); anything the work throws,
+   * and a refusal by the pool, fail {@link #done}.
+   */
+  private static final class Completion<T> implements WorkerBatch.Piece {
+    private final Callable<? extends CompletionStage<T>> work;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+
+    Completion(Callable<? extends CompletionStage<T>> work) {
+      this.work = work;
+    }
+
+    @Override
+    public void run() {
       try {
         work.call().whenComplete((value, e) -> {
           if (e == null) {
@@ -50,12 +91,12 @@ final class Responses {
       } catch (Throwable e) {
         done.completeExceptionally(e);
       }
-      return null;
-    }, ordered);
-    if (submitted.failed()) { // the pool refused the task (closed)
-      done.completeExceptionally(submitted.cause());
     }
-    return Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext());
+
+    @Override
+    public void refused(Throwable cause) {
+      done.completeExceptionally(cause);
+    }
   }
 
   /** {@link #onWorker} (unordered), answered with 200 and {@code render} of its result. */
