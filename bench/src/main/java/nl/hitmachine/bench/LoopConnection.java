@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
@@ -39,13 +40,23 @@ final class LoopConnection extends ChannelInboundHandlerAdapter {
     this.address = address;
   }
 
-  /** Connects ahead of the run; {@code done} runs when the attempt is over, whatever its outcome. */
+  /**
+   * Connects ahead of the run (TLS handshake included); {@code done} runs when the attempt is over,
+   * whatever its outcome.
+   */
   void open(Runnable done) {
     bootstrap.connect(address).addListener((ChannelFuture f) -> {
-      if (f.isSuccess()) {
-        channel = f.channel();
+      if (!f.isSuccess()) {
+        done.run();
+        return;
       }
-      done.run();
+      channel = f.channel();
+      SslHandler tls = channel.pipeline().get(SslHandler.class);
+      if (tls == null) {
+        done.run();
+      } else {
+        tls.handshakeFuture().addListener(handshake -> done.run());
+      }
     });
   }
 
