@@ -4,9 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.JdkSslContext;
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,7 +44,7 @@ final class LoopGenerator implements Generator {
     }
     int port = target.getPort() > 0 ? target.getPort() : https ? 443 : 80;
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(target.getHost()), port);
-    SslContext tls = https ? new JdkSslContext(sslContext(connection), true, ClientAuth.NONE) : null;
+    SSLContext tls = https ? sslContext(connection) : null;
     this.transport = transport;
     this.drainTimeout = timeout;
     this.requests = new WireRequests(target, workload, connection.authorization());
@@ -61,7 +58,12 @@ final class LoopGenerator implements Generator {
       shards.add(shard);
       shard.open(bootstrap, address, connections / threads + (s < connections % threads ? 1 : 0), timeout.toNanos(), opened);
     }
-    opened.await(); // failed attempts too: those connections are tried again when a request is sent on them
+    try {
+      opened.await(); // failed attempts too: those connections are tried again when a request is sent on them
+    } catch (InterruptedException e) {
+      close();
+      throw e;
+    }
   }
 
   private static SSLContext sslContext(ServiceOptions.Connection connection) throws IOException {

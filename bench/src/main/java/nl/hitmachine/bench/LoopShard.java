@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -14,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -39,7 +40,7 @@ final class LoopShard {
   private final int shard;
   private final int stride;
   private final WireRequests requests;
-  private final SslContext tls;
+  private final SSLContext tls;
   private final String host;
   private final int port;
   private final List<LoopConnection> connections = new ArrayList<>();
@@ -59,7 +60,7 @@ final class LoopShard {
   private boolean allSent;
   private ScheduledFuture<?> sweep;
 
-  LoopShard(EventLoop loop, int shard, int stride, WireRequests requests, SslContext tls, String host, int port) {
+  LoopShard(EventLoop loop, int shard, int stride, WireRequests requests, SSLContext tls, String host, int port) {
     this.loop = loop;
     this.shard = shard;
     this.stride = stride;
@@ -75,12 +76,12 @@ final class LoopShard {
       @Override
       protected void initChannel(Channel ch) {
         if (tls != null) {
-          SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
-          SSLEngine engine = ssl.engine();
+          SSLEngine engine = tls.createSSLEngine(host, port);
+          engine.setUseClientMode(true);
           SSLParameters parameters = engine.getSSLParameters();
           parameters.setEndpointIdentificationAlgorithm("HTTPS");
           engine.setSSLParameters(parameters);
-          ch.pipeline().addLast(ssl);
+          ch.pipeline().addLast(new SslHandler(engine));
         }
         ch.pipeline().addLast(new HttpResponseDecoder(new HttpDecoderConfig().setValidateHeaders(false)));
         ch.pipeline().addLast(connection);
@@ -133,7 +134,7 @@ final class LoopShard {
         generation++;
         return new Part(tally, lateSends);
       }).get();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
   }
