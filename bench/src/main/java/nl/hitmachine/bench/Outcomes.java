@@ -2,25 +2,14 @@ package nl.hitmachine.bench;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
- * What one run's answers came to, counted as they arrive (from any thread): latency histogram in
- * microseconds, 2xx / 429 / 503 / other statuses / transport errors, the last completion, and how
- * many are still outstanding. Both runners count through this.
+ * A {@link Tally} for answers that arrive on any thread (the thread-per-run runners'
+ * completions), and a wait for the outstanding ones.
  */
 final class Outcomes {
-  private final Histogram latencies = new ConcurrentHistogram(3);
+  private final Tally tally = new Tally();
   private final CountDownLatch outstanding;
-  private final AtomicLong ok = new AtomicLong();
-  private final AtomicLong tooMany = new AtomicLong();
-  private final AtomicLong unavailable = new AtomicLong();
-  private final AtomicLong otherStatus = new AtomicLong();
-  private final AtomicLong transportErrors = new AtomicLong();
-  private final LongAccumulator lastCompletion = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
   Outcomes(long requests) {
     this.outstanding = new CountDownLatch(Math.toIntExact(requests));
@@ -28,18 +17,12 @@ final class Outcomes {
 
   /** One answer at {@code now}: latency measured from {@code since} (both ticker nanoseconds). */
   void record(long since, long now, Integer status, Throwable failure) {
-    latencies.recordValue(Math.max(0, (now - since) / 1_000));
-    lastCompletion.accumulate(now);
-    if (failure != null || status == null) {
-      transportErrors.incrementAndGet();
-    } else if (status >= 200 && status < 300) {
-      ok.incrementAndGet();
-    } else if (status == 429) {
-      tooMany.incrementAndGet();
-    } else if (status == 503) {
-      unavailable.incrementAndGet();
-    } else {
-      otherStatus.incrementAndGet();
+    synchronized (tally) {
+      if (failure != null || status == null) {
+        tally.transportError(since, now);
+      } else {
+        tally.status(since, now, status);
+      }
     }
     outstanding.countDown();
   }
@@ -51,8 +34,8 @@ final class Outcomes {
 
   /** The run's result; it ends at the last answer, but not before {@code earliestEnd}. */
   RunResult result(double rate, long requests, long lateSends, long start, long earliestEnd) {
-    long end = Math.max(earliestEnd, lastCompletion.get());
-    return new RunResult(rate, requests, ok.get(), tooMany.get(), unavailable.get(), otherStatus.get(),
-        transportErrors.get(), outstanding.getCount(), lateSends, end - start, latencies.copy());
+    synchronized (tally) {
+      return tally.result(rate, requests, lateSends, start, earliestEnd);
+    }
   }
 }

@@ -20,7 +20,8 @@ final class Report {
       double durationSeconds,
       double warmupSeconds,
       int connections,
-      double meanSubjectsPerRequest) {}
+      double meanSubjectsPerRequest,
+      String generator) {}
 
   private Report() {}
 
@@ -38,14 +39,15 @@ final class Report {
     PrintWriter w = new PrintWriter(out);
     w.printf(
         Locale.ROOT,
-        "hitmachine-bench: %s, scenario %s (%.1f subjects/request), target %s req/s for %ss after %ss warm-up, at most %d in flight%n",
+        "hitmachine-bench: %s, scenario %s (%.1f subjects/request), target %s req/s for %ss after %ss warm-up, at most %d in flight, generator %s%n",
         setup.url(),
         setup.scenario(),
         setup.meanSubjectsPerRequest(),
         number(setup.rate()),
         number(setup.durationSeconds()),
         number(setup.warmupSeconds()),
-        setup.connections());
+        setup.connections(),
+        setup.generator());
     w.println("latency = completion - intended send time (open model; coordinated omission corrected), ms");
     w.printf(
         Locale.ROOT,
@@ -97,6 +99,7 @@ final class Report {
       g.writeNumberField("durationSeconds", setup.durationSeconds());
       g.writeNumberField("warmupSeconds", setup.warmupSeconds());
       g.writeNumberField("connections", setup.connections());
+      g.writeStringField("generator", setup.generator());
       g.writeNumberField("meanSubjectsPerRequest", setup.meanSubjectsPerRequest());
       g.writeStringField("latency", "completion minus intended send time, microseconds");
       g.writeArrayFieldStart("runs");

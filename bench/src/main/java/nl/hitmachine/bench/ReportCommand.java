@@ -124,7 +124,9 @@ final class ReportCommand implements Callable<Integer> {
     });
 
     Machine machine = Machine.describe(pg.map(p -> p.path("version").asText("")).orElse(""));
-    Files.writeString(dir.resolve("results.md"), markdown(rows, machine), StandardCharsets.UTF_8);
+    String generator = read(json, "single-max").or(() -> read(json, "liveness"))
+        .map(n -> n.path("generator").asText("")).orElse("");
+    Files.writeString(dir.resolve("results.md"), markdown(rows, machine, generator), StandardCharsets.UTF_8);
     ObjectNode all = mapper.createObjectNode();
     all.put("mode", mode);
     all.set("machine", mapper.valueToTree(machine));
@@ -141,7 +143,7 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String markdown(List<Row> rows, Machine m) {
+  private String markdown(List<Row> rows, Machine m, String generator) {
     StringBuilder b = new StringBuilder();
     b.append("### Results (").append(mode).append(" run)\n\n");
     b.append("Machine: ").append(m.cpu()).append(", ").append(m.cores()).append(" cores, ")
@@ -150,7 +152,8 @@ final class ReportCommand implements Callable<Integer> {
     if (!m.postgresql().isEmpty()) {
       b.append(", ").append(m.postgresql());
     }
-    b.append("; load generator and service on the same machine. Rates are medians over the runs; latencies in ms ")
+    b.append("; load generator").append(generator.isEmpty() ? "" : " (hitmachine-bench, " + generator + ")")
+        .append(" and service on the same machine. Rates are medians over the runs; latencies in ms ")
         .append("(lookups: from the intended send time, open model).\n\n");
     b.append("| scenario | rate | p50 | p99 | p99.9 | vs liveness | vs PostgreSQL | target | met? | notes |\n");
     b.append("|---|---:|---:|---:|---:|---:|---|---|---|---|\n");

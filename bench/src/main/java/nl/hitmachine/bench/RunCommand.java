@@ -90,9 +90,18 @@ final class RunCommand implements Callable<Integer> {
   int connections;
 
   @Option(names = "--generator", defaultValue = "auto",
-      description = "the generator's HTTP client: vertx (Netty, plain HTTP only), jdk (java.net.http, also TLS),"
-          + " auto = vertx for http, jdk for https (default: ${DEFAULT-VALUE})")
+      description = "what sends: loop (wrk2-like, all work on Netty event loops; http and https), vertx (a Vert.x"
+          + " HttpClient pool fed from a sender thread; plain HTTP only), jdk (java.net.http from a sender thread),"
+          + " auto = loop (default: ${DEFAULT-VALUE})")
   String generator;
+
+  @Option(names = "--generator-threads", defaultValue = "1",
+      description = "loop generator: event loops; the connections and the schedule are split evenly over them (default: ${DEFAULT-VALUE})")
+  int generatorThreads;
+
+  @Option(names = "--generator-transport", defaultValue = "auto",
+      description = "loop generator: Netty transport, epoll (µs timers) or nio (ms timers); auto = epoll where it loads (default: ${DEFAULT-VALUE})")
+  String generatorTransport;
 
   @Option(names = "--http-clients", defaultValue = "1",
       description = "JDK HTTP clients the requests are spread over (each has one selector thread) (default: ${DEFAULT-VALUE})")
@@ -156,18 +165,17 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     String scenarioName = replaces == null ? workload.scenario() : "mixed (" + workload.scenario() + " + replace " + replaceCaseload + ")";
-    Report.Setup setup =
-        new Report.Setup(baseUri.toString(), scenarioName, rate, duration.toMillis() / 1000.0,
-            warmup.toMillis() / 1000.0, connections, workload.meanSubjectsPerRequest());
-
     List<RunResult> results = new ArrayList<>();
+    Report.Setup setup = null;
     ReplaceLoop.Stats replaceStats = null;
     if (replaces != null) {
       err.printf("starting the caseload replace loop (%d subjects) ...%n", replaceCaseload);
       replaces.start();
     }
-    try (Target.Closing target = target(connection, workload)) {
-      OpenLoopRunner runner = new OpenLoopRunner(target, Ticker.SYSTEM, connections, timeout);
+    try (Generator runner = generator(connection, workload)) {
+      setup = new Report.Setup(baseUri.toString(), scenarioName, rate, duration.toMillis() / 1000.0,
+          warmup.toMillis() / 1000.0, connections, workload.meanSubjectsPerRequest(), runner.description());
+      err.println("generator: " + runner.description());
       long index = 0;
       if (!warmup.isZero()) {
         Schedule warm = new Schedule(rate, warmup);
@@ -188,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      err.println("error: cannot write histograms: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return HitmachineBench.IO;
     } finally {
       if (replaces != null) {
@@ -237,8 +245,14 @@ final class RunCommand implements Callable<Integer> {
     if (runs < 1 || connections < 1 || distinct < 1) {
       throw new CommandLine.ParameterException(cl, "--runs, --connections and --distinct must be at least 1");
     }
-    if (!java.util.Set.of("vertx", "jdk", "auto").contains(generator)) {
-      throw new CommandLine.ParameterException(cl, "--generator must be vertx, jdk or auto, not " + generator);
+    if (!java.util.Set.of("loop", "vertx", "jdk", "auto").contains(generator)) {
+      throw new CommandLine.ParameterException(cl, "--generator must be loop, vertx, jdk or auto, not " + generator);
+    }
+    if (generatorThreads < 1 || generatorThreads > connections) {
+      throw new CommandLine.ParameterException(cl, "--generator-threads must be 1 to --connections");
+    }
+    if (!java.util.Set.of("auto", "epoll", "nio").contains(generatorTransport)) {
+      throw new CommandLine.ParameterException(cl, "--generator-transport must be auto, epoll or nio");
     }
     if (households < 1 || households * Workload.MAX_HOUSEHOLD_MEMBERS > 10_000) {
       throw new CommandLine.ParameterException(cl, "--households must be 1 to 1250");
@@ -252,20 +266,25 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void writeHistogram(RunResult r, int run, long startMillis) throws IOException {
-    Histograms.write(hdrOut, "run-" + run, "hitmachine-bench run " + run + ": latency from intended send time, microseconds",
-        r, startMillis);
+    try {
+      Histograms.write(hdrOut, "run-" + run, "hitmachine-bench run " + run + ": latency from intended send time, microseconds",
+          r, startMillis);
+    } catch (IOException e) {
+      throw new IOException("cannot write histograms: " + e.getMessage(), e);
+    }
   }
 
-  private Target.Closing target(ServiceOptions.Connection connection, Workload workload) {
-    boolean plain = connection.tls().isEmpty() && "http".equalsIgnoreCase(connection.base().getScheme());
+  private Generator generator(ServiceOptions.Connection connection, Workload workload)
+      throws IOException, InterruptedException {
     return switch (generator) {
-      case "vertx" -> new VertxTarget(connection, workload, timeout, connections);
-      case "jdk" -> new HttpTarget(connection, workload, timeout, httpClients);
-      case "auto" -> plain
-          ? new VertxTarget(connection, workload, timeout, connections)
-          : new HttpTarget(connection, workload, timeout, httpClients);
+      case "loop", "auto" -> new LoopGenerator(connection, workload, timeout, connections, generatorThreads,
+          LoopTransport.choose(generatorTransport));
+      case "vertx" -> Generator.threaded("vertx", new VertxTarget(connection, workload, timeout, connections),
+          connections, timeout);
+      case "jdk" -> Generator.threaded(httpClients == 1 ? "jdk" : "jdk (" + httpClients + " clients)",
+          new HttpTarget(connection, workload, timeout, httpClients), connections, timeout);
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--generator must be vertx, jdk or auto, not " + generator);
+          "--generator must be loop, vertx, jdk or auto, not " + generator);
     };
   }
 

@@ -58,7 +58,7 @@ class BenchCommandIT {
   }
 
   @ParameterizedTest(name = "generator {0}")
-  @ValueSource(strings = {"vertx", "jdk"})
+  @ValueSource(strings = {"loop", "vertx", "jdk"})
   void twoSecondsAt200PerSecondAchieveTheRateAndCount429sAsSuch(String generator) throws Exception {
     try (HitStub stub = new HitStub(TOKEN, 10)) {
       Path hdr = dir.resolve("hdr");

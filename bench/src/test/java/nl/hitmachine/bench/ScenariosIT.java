@@ -78,6 +78,7 @@ class ScenariosIT {
         "--duration", "1s", "--warmup", "0s", "--runs", "1", "--hdr-out", hdr.toString());
     assertThat(single.exitCode()).as(single.raw()).isZero();
     assertThat(single.json().path("runs").get(0).path("ok").asLong()).isEqualTo(100);
+    assertThat(single.json().path("generator").asText()).startsWith("loop ("); // the default
     Files.writeString(json.resolve("single-max.json"), single.raw());
     StringWriter value = new StringWriter();
     assertThat(HitmachineBench.commandLine().setOut(new PrintWriter(value))

@@ -59,6 +59,10 @@ class TlsScenarioIT {
           "--warmup", "0s", "--runs", "1");
       assertThat(single.path("runs").get(0).path("ok").asLong()).isEqualTo(50);
       assertThat(single.path("url").asText()).startsWith("https://");
+      assertThat(single.path("generator").asText()).startsWith("loop ("); // the default, TLS included
+      JsonNode jdk = bench("run", tls, "--population", "300", "--hit-rate", "1", "--rate", "50", "--duration", "1s",
+          "--warmup", "0s", "--runs", "1", "--generator", "jdk");
+      assertThat(jdk.path("runs").get(0).path("ok").asLong()).isEqualTo(50);
       JsonNode replace = bench("replace", tls, "--subjects", "200", "--runs", "1");
       assertThat(replace.path("runs").get(0).path("added").asLong()).isEqualTo(200);
 
