@@ -157,8 +157,10 @@ public final class LookupService {
       }
       SubjectResult result = resultFor(q, merged, own);
       results.add(result);
-      audited.add(new AuditSubject(auditForms, result.permitted(),
-          result.agencies().stream().map(DisclosedAgency::code).toList()));
+      List<String> disclosed = result.agencies().isEmpty() // most subjects: no stream for nothing
+          ? List.of()
+          : result.agencies().stream().map(DisclosedAgency::code).toList();
+      audited.add(new AuditSubject(auditForms, result.permitted(), disclosed));
     }
     List<SubjectResult> singles = results.subList(0, request.subjects().size());
     List<HouseholdResult> households = new ArrayList<>(request.households().size());
