@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
@@ -38,18 +39,7 @@ final class Responses {
   static <T> Future<T> onWorker(
       RoutingContext ctx, WorkerExecutor workers, Callable<? extends CompletionStage<T>> work, boolean ordered) {
     Completion<T> piece = new Completion<>(work);
-    Future<Void> submitted;
-    try {
-      submitted = workers.executeBlocking(() -> {
-        piece.run();
-        return null;
-      }, ordered);
-    } catch (RuntimeException e) { // the pool refused the task (closed): RejectedExecutionException
-      submitted = Future.failedFuture(e);
-    }
-    if (submitted.failed()) {
-      piece.refused(submitted.cause());
-    }
+    WorkerBatch.hand(workers, List.of(piece), ordered);
     return Future.fromCompletionStage(piece.done, ctx.vertx().getOrCreateContext());
   }
 

@@ -42,7 +42,7 @@ final class WorkerBatch {
    */
   void submit(Context eventLoop, Piece piece) {
     if (!eventLoop.isEventLoopContext() || !Context.isOnEventLoopThread()) {
-      hand(List.of(piece));
+      hand(workers, List.of(piece), false);
       return;
     }
     pending.add(piece);
@@ -59,24 +59,28 @@ final class WorkerBatch {
     }
     List<Piece> batch = pending;
     pending = new ArrayList<>();
-    hand(batch);
+    hand(workers, batch, false);
   }
 
-  private void hand(List<Piece> batch) {
+  /**
+   * Runs {@code pieces} in turn as one task of {@code workers}; a pool that refuses the task
+   * (closed: it throws, or fails the future) refuses every piece instead.
+   */
+  static void hand(WorkerExecutor workers, List<? extends Piece> pieces, boolean ordered) {
     Future<Void> submitted;
     try {
       submitted = workers.executeBlocking(() -> {
-        for (Piece piece : batch) {
+        for (Piece piece : pieces) {
           piece.run();
         }
         return null;
-      }, false);
-    } catch (RuntimeException e) { // the pool refused the task (closed): RejectedExecutionException
+      }, ordered);
+    } catch (RuntimeException e) { // RejectedExecutionException from a closed pool
       submitted = Future.failedFuture(e);
     }
     if (submitted.failed()) {
       Throwable cause = submitted.cause();
-      batch.forEach(piece -> piece.refused(cause));
+      pieces.forEach(piece -> piece.refused(cause));
     }
   }
 }
