@@ -1,7 +1,6 @@
 package nl.hitmachine.bench;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -34,17 +33,7 @@ final class ClosedLoopRunner {
     long start = ticker.nanoTime();
     for (int i = 0; i < count; i++) {
       permits.acquire();
-      long sent = ticker.nanoTime();
-      CompletableFuture<Integer> answer;
-      try {
-        answer = target.send(firstIndex + i);
-      } catch (RuntimeException e) {
-        answer = CompletableFuture.failedFuture(e);
-      }
-      answer.whenComplete((status, failure) -> {
-        outcomes.record(sent, ticker.nanoTime(), status, failure);
-        permits.release();
-      });
+      outcomes.send(target, firstIndex + i, ticker.nanoTime(), ticker, permits);
     }
     outcomes.await(drainTimeout.toNanos());
     return outcomes.result(0, count, 0, start, start + 1);

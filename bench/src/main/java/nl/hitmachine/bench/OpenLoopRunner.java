@@ -1,7 +1,6 @@
 package nl.hitmachine.bench;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -47,17 +46,7 @@ final class OpenLoopRunner {
       if (ticker.nanoTime() - intended > LATE_SEND_NANOS) {
         lateSends++;
       }
-      CompletableFuture<Integer> answer;
-      try {
-        answer = target.send(firstIndex + i);
-      } catch (RuntimeException e) {
-        answer = CompletableFuture.failedFuture(e);
-      }
-      answer.whenComplete((status, failure) -> {
-        long now = ticker.nanoTime();
-        permits.release();
-        outcomes.record(intended, now, status, failure);
-      });
+      outcomes.send(target, firstIndex + i, intended, ticker, permits);
     }
     outcomes.await(drainTimeout.toNanos());
     return outcomes.result(schedule.ratePerSecond(), requests, lateSends, start, start + schedule.duration().toNanos());

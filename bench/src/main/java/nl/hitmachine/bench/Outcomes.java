@@ -1,6 +1,8 @@
 package nl.hitmachine.bench;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,25 @@ final class Outcomes {
       }
     }
     outstanding.countDown();
+  }
+
+  /**
+   * Sends request {@code index} through {@code target} without waiting; its answer (or the
+   * exception {@code send} throws) is recorded with its latency from {@code since}, and frees one of
+   * {@code permits}, the runner's in-flight cap.
+   */
+  void send(Target target, long index, long since, Ticker ticker, Semaphore permits) {
+    CompletableFuture<Integer> answer;
+    try {
+      answer = target.send(index);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete((status, failure) -> {
+      long now = ticker.nanoTime();
+      permits.release();
+      record(since, now, status, failure);
+    });
   }
 
   /** Waits up to {@code nanos} for the outstanding answers. */
